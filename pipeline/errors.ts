@@ -1,0 +1,2 @@
+export { InputError, TransientError, oneLine } from '../geo/errors.ts';
+export type { InputErrorCode, TransientErrorCode } from '../geo/errors.ts';

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{geo,pipeline,workers,fixtures,scripts}/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // PGlite instances cost ~1 GB each: keep at most two test files alive at once.
+    maxWorkers: 2,
+    fileParallelism: true,
+  },
+});
