@@ -1,0 +1,66 @@
+import type { SceneModel } from '../../geo/detect/fit-scene-model.ts';
+import { toLonLatFn } from '../../geo/crs/to-lon-lat.ts';
+import { openPair, type ImagePair } from '../../geo/tiff/open-pair.ts';
+import type { Grid, HaloWindow } from '../../geo/types.ts';
+import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
+import type { Progress } from '../types.ts';
+import { assemblePatches, type DetectedPatch } from './assemble-patches.ts';
+import { resolveDetectOptions, type DetectOptions } from './detect-options.ts';
+import { detectUnit } from './detect-unit.ts';
+import { fitPairModel } from './fit-pair-model.ts';
+import { planUnits } from './plan-units.ts';
+
+/** Runs a list of units somewhere (inline, worker threads, …) and reports each unit's pieces. */
+export type UnitRunner = (
+  units: HaloWindow[],
+  ctx: { pair: ImagePair; beforePath: string; afterPath: string; bands?: string; model: SceneModel },
+  onResult: (index: number, pieces: PatchPiece[]) => void,
+  signal?: AbortSignal,
+) => Promise<void>;
+
+export interface SceneDetection {
+  grid: Grid;
+  model: SceneModel;
+  units: number;
+  patches: DetectedPatch[];
+}
+
+/**
+ * Detects change between two images: opens and aligns them (all input errors surface here, before
+ * any output), fits the scene model on sample windows, runs the units, then assembles patches.
+ */
+export async function detectScene(
+  beforePath: string,
+  afterPath: string,
+  options: DetectOptions,
+  hooks: { runUnits?: UnitRunner; progress?: (p: Progress) => void; signal?: AbortSignal } = {},
+): Promise<SceneDetection> {
+  const opts = resolveDetectOptions(options);
+  const pair = await openPair(beforePath, afterPath, { bands: opts.bands });
+  try {
+    hooks.progress?.({ done: 0, total: 1, label: 'fitting scene model' });
+    const model = await fitPairModel(pair, opts, hooks.signal);
+    const units = planUnits(pair.grid, model, opts);
+    const pieces: PatchPiece[] = [];
+    let done = 0;
+    const onResult = (_index: number, unitPieces: PatchPiece[]) => {
+      for (const p of unitPieces) pieces.push(p);
+      done++;
+      hooks.progress?.({ done, total: units.length, label: `${done}/${units.length} windows` });
+    };
+    const run = hooks.runUnits ?? runInline;
+    await run(units, { pair, beforePath, afterPath, bands: opts.bands, model }, onResult, hooks.signal);
+    const patches = assemblePatches(pieces, pair.grid, model, { minAreaM2: opts.minAreaM2, toLonLat: toLonLatFn(pair.grid.crs) });
+    return { grid: pair.grid, model, units: units.length, patches };
+  } finally {
+    await pair.close();
+  }
+}
+
+/** The default runner: one unit after another on this thread. */
+export const runInline: UnitRunner = async (units, ctx, onResult, signal) => {
+  for (let i = 0; i < units.length; i++) {
+    signal?.throwIfAborted();
+    onResult(i, await detectUnit(ctx.pair, units[i], ctx.model, signal));
+  }
+};

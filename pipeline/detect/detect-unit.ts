@@ -1,0 +1,13 @@
+import { detectWindow } from '../../geo/detect/detect-window.ts';
+import type { SceneModel } from '../../geo/detect/fit-scene-model.ts';
+import { pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
+import type { ImagePair } from '../../geo/tiff/open-pair.ts';
+import type { HaloWindow } from '../../geo/types.ts';
+import { windowPieces, type PatchPiece } from '../../geo/vector/window-pieces.ts';
+
+/** Second pass, one work unit: reads the unit's outer window of both dates, detects, vectorises its core. */
+export async function detectUnit(pair: ImagePair, win: HaloWindow, model: SceneModel, signal?: AbortSignal): Promise<PatchPiece[]> {
+  const { before, after } = await pair.readWindow(win.outer, signal);
+  const raster = detectWindow(before, after, pair.roles, model, { pixelSizeM: pixelSizeM(pair.grid) });
+  return windowPieces(raster, win);
+}
