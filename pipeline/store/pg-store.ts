@@ -1,0 +1,110 @@
+/**
+ * A Store over a `pg.Pool`: the same code serves real PostgreSQL and PGlite behind its socket server.
+ * Every connection gets `search_path = <schema>, public` before its first query, so tests can each
+ * use their own schema while PostGIS stays in public.
+ */
+import pg from 'pg';
+import { TransientError } from '../errors.ts';
+import type { Db, QueryResult, Store } from './db.ts';
+
+/** SQLSTATE classes and socket errors that mean "the database is not reachable right now". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300']);
+
+export function isUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  if (err instanceof AggregateError) return err.errors.some(isUnavailable);
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(err.message);
+}
+
+/** Rethrows connection failures as TransientError('DB_UNAVAILABLE'); everything else unchanged. */
+export function mapDbError(err: unknown): never {
+  if (isUnavailable(err)) {
+    throw new TransientError('DB_UNAVAILABLE', `database unavailable: ${(err as Error).message || (err as { code?: string }).code}`, { cause: err });
+  }
+  throw err;
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+async function run<Row>(q: Queryable, text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+  try {
+    const r = await q.query(text, params as unknown[] | undefined);
+    return { rows: r.rows as Row[], rowCount: r.rowCount ?? 0 };
+  } catch (err) {
+    return mapDbError(err);
+  }
+}
+
+/** A Db bound to one client inside an open transaction; nested tx() calls use savepoints. */
+function clientDb(client: pg.PoolClient, depth: number): Db {
+  return {
+    query: (text, params) => run(client, text, params),
+    async tx(fn) {
+      const sp = `sp${depth}`; // generated name, never user input
+      await run(client, `SAVEPOINT ${sp}`);
+      try {
+        const out = await fn(clientDb(client, depth + 1));
+        await run(client, `RELEASE SAVEPOINT ${sp}`);
+        return out;
+      } catch (err) {
+        await run(client, `ROLLBACK TO SAVEPOINT ${sp}`).catch(() => undefined);
+        throw err;
+      }
+    },
+  };
+}
+
+export interface PgStoreOptions {
+  pool: pg.Pool;
+  backend: Store['backend'];
+  /** Extra cleanup after the pool is closed (e.g. stopping the PGlite server). */
+  onClose?: () => Promise<void>;
+}
+
+export function pgStore({ pool, backend, onClose }: PgStoreOptions): Store {
+  let closed = false;
+  return {
+    backend,
+    query: (text, params) => run(pool, text, params),
+    async tx(fn) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        return mapDbError(err);
+      }
+      let broken: unknown;
+      try {
+        await run(client, 'BEGIN');
+        const out = await fn(clientDb(client, 1));
+        await run(client, 'COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((e: unknown) => {
+          broken = e;
+        });
+        throw err;
+      } finally {
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+      await onClose?.();
+    },
+  };
+}
+
+/**
+ * Makes every new pooled connection use `<schema>, public`. The statement is queued on the client
+ * before any caller's query, so no query runs with the wrong path.
+ */
+export function useSchemaOnConnect(pool: pg.Pool, schema: string): void {
+  pool.on('connect', (client) => {
+    client.query("SELECT set_config('search_path', quote_ident($1) || ', public', false)", [schema]).catch(() => undefined);
+  });
+}
