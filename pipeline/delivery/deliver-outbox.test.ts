@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../store/db.ts';
+import { openThrowawayStore, seedRun } from '../clues/testkit.ts';
+import { deliverOutbox } from './deliver-outbox.ts';
+import { enqueueClueRecords } from './enqueue-clue-records.ts';
+import { startReceiver } from './test-receiver.ts';
+
+let store: Store;
+let drop: () => Promise<void>;
+const SECRET = 's3cret-键';
+
+/** A small deterministic PRNG (mulberry32). */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function outboxCounts(): Promise<Record<string, number>> {
+  const { rows } = await store.query<{ status: string; n: string }>('SELECT status, count(*) n FROM outbox GROUP BY status');
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+beforeAll(async () => {
+  ({ store, drop } = await openThrowawayStore());
+});
+afterAll(async () => drop?.());
+
+describe('deliverOutbox against a misbehaving receiver (real PostgreSQL)', () => {
+  it('delivers every record once per Idempotency-Key, rejects 4xx, survives stalls, drops and 5xx', async () => {
+    await store.query('TRUNCATE runs CASCADE');
+    const jcbhs = await seedRun(store, 'd1', Array.from({ length: 60 }, () => ({})));
+    expect(await store.tx((t) => enqueueClueRecords(t, 'd1'))).toBe(60);
+    expect(await enqueueClueRecords(store, 'd1')).toBe(0); // idempotent
+    const reject = (key: string): boolean => /7:1$/.test(key);
+    const rx = await startReceiver({ fail5xx: 0.15, stall: 0.05, dropBefore: 0.1, dropAfter: 0.1, reject, secret: SECRET, random: prng(7) });
+    try {
+      const opts = { url: rx.url, secret: SECRET, concurrency: 4, timeoutMs: 300, backoffMs: 20, maxBackoffMs: 200, once: true, pollMs: 50 };
+      // Two deliverers at once: SKIP LOCKED must keep them off each other's rows.
+      const [a, b] = await Promise.all([deliverOutbox(store, opts), deliverOutbox(store, opts)]);
+      const expectedRejected = jcbhs.filter((j) => reject(`${j}:1`));
+      expect(a.pending + b.pending).toBe(0);
+      expect(a.delivered + b.delivered).toBe(60 - expectedRejected.length);
+      expect(await outboxCounts()).toEqual({ delivered: 60 - expectedRejected.length, rejected: expectedRejected.length });
+      const accepted = jcbhs.filter((j) => !reject(`${j}:1`)).map((j) => `${j}:1`);
+      expect([...rx.processed.keys()].sort()).toEqual(accepted.sort());
+      expect([...rx.processed.values()].every((n) => n === 1)).toBe(true);
+      expect(rx.badSignatures).toBe(0);
+      expect([...rx.requests.values()].some((n) => n > 1)).toBe(true); // failures really happened
+      const { rows } = await store.query<{ response_body: string; response_status: number }>("SELECT response_body, response_status FROM outbox WHERE status = 'rejected'");
+      expect(rows.every((r) => r.response_status === 422 && r.response_body.includes('jurisdiction'))).toBe(true);
+    } finally {
+      await rx.close();
+    }
+  }, 60000);
+
+  it('re-POSTs with the same key after a deliverer is stopped mid-flight (restart)', async () => {
+    await store.query('TRUNCATE runs CASCADE');
+    await seedRun(store, 'd2', Array.from({ length: 20 }, () => ({})));
+    await enqueueClueRecords(store, 'd2');
+    const rx = await startReceiver({ stall: 0.5, random: prng(3) });
+    try {
+      const stop = new AbortController();
+      setTimeout(() => stop.abort(), 150);
+      const first = await deliverOutbox(store, { url: rx.url, concurrency: 4, timeoutMs: 5000, leaseMs: 400, signal: stop.signal, pollMs: 20 });
+      expect(first.pending).toBeGreaterThan(0);
+      const rx2 = await startReceiver({ dropAfter: 0.3, random: prng(5) });
+      const second = await deliverOutbox(store, { url: rx2.url, concurrency: 4, timeoutMs: 500, backoffMs: 10, maxBackoffMs: 50, leaseMs: 400, once: true, pollMs: 20 });
+      expect(second.pending).toBe(0);
+      expect((await outboxCounts()).delivered).toBe(20);
+      expect(rx2.processed.size + [...rx.processed.keys()].filter((k) => !rx2.processed.has(k)).length).toBe(20);
+      await rx2.close();
+    } finally {
+      await rx.close();
+    }
+  }, 60000);
+
+  it('keeps rows pending and visible when the receiver refuses connections', async () => {
+    await store.query('TRUNCATE runs CASCADE');
+    await seedRun(store, 'd3', [{}, {}]);
+    await enqueueClueRecords(store, 'd3');
+    const rx = await startReceiver({});
+    const url = rx.url;
+    await rx.close(); // nothing listens there now
+    const s = await deliverOutbox(store, { url, timeoutMs: 300, backoffMs: 5, maxBackoffMs: 10, maxAttempts: 3, once: true, pollMs: 10 });
+    expect(s).toMatchObject({ delivered: 0, pending: 2, exhausted: 2, attempts: 6 });
+    const { rows } = await store.query<{ last_error: string }>('SELECT last_error FROM outbox');
+    expect(rows[0].last_error).toMatch(/ECONNREFUSED|fetch failed/);
+  }, 30000);
+
+  it('throughput against a well-behaved receiver', async () => {
+    await store.query('TRUNCATE runs CASCADE');
+    await seedRun(store, 'd4', Array.from({ length: 300 }, () => ({})));
+    await enqueueClueRecords(store, 'd4');
+    const rx = await startReceiver({ secret: SECRET });
+    try {
+      const s = await deliverOutbox(store, { url: rx.url, secret: SECRET, concurrency: 8, once: true });
+      expect(s.delivered).toBe(300);
+      console.log(`deliver throughput: ${((300 / s.elapsedMs) * 1000).toFixed(0)} records/s (concurrency 8, real PG)`);
+    } finally {
+      await rx.close();
+    }
+  }, 60000);
+});
