@@ -1,20 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../store/db.ts';
+import { testStores } from '../store/test-helpers.ts';
 import { buildClueRecord, loadClueRecords, assertRunExists } from './load-clue-records.ts';
-import { openThrowawayStore, seedRun } from './testkit.ts';
+import { seedRun } from './testkit.ts';
 import { clueRecordProblems } from './validate-clue.ts';
 
-let store: Store;
-let drop: () => Promise<void>;
-let jcbhs: string[];
+describe.each(testStores())('loadClueRecords on $name', (backend) => {
+  let store: Store;
+  let jcbhs: string[];
+  beforeAll(async () => {
+    store = await backend.open();
+    jcbhs = await seedRun(store, 'r1', [{ severity: 'high' }, { severity: 'severe', sideM: 80 }, { severity: 'medium', xzqdm: '330108' }]);
+  }, 120000);
+  afterAll(() => backend.close());
 
-beforeAll(async () => {
-  ({ store, drop } = await openThrowawayStore());
-  jcbhs = await seedRun(store, 'r1', [{ severity: 'high' }, { severity: 'severe', sideM: 80 }, { severity: 'medium', xzqdm: '330108' }]);
-});
-afterAll(async () => drop?.());
-
-describe('loadClueRecords (real PostgreSQL)', () => {
   it('assembles valid clue.v1 records with geometry, status and history', async () => {
     const recs = await loadClueRecords(store, { runId: 'r1' });
     expect(recs.map((r) => r.JCBH)).toEqual([...jcbhs].sort());

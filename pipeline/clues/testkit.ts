@@ -1,28 +1,9 @@
 /**
- * Test support (not a test): a throwaway schema on real PostgreSQL and a seeded run with patches,
- * clues and 'suspected' events shaped like create-clues writes them. Patches are squares near
+ * Test support (not a test): a seeded run with patches, clues and 'suspected' events shaped like
+ * create-clues writes them. Patches are squares near
  * (120.1°E, 30.2°N), ~`sideM` metres across, in EPSG:4490.
  */
-import { randomBytes } from 'node:crypto';
-import type { Db, Store } from '../store/db.ts';
-import { openStore } from '../store/open-store.ts';
-
-export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** A migrated store in a fresh schema; `drop()` removes the schema and closes the store. */
-export async function openThrowawayStore(): Promise<{ store: Store; schema: string; drop(): Promise<void> }> {
-  const schema = `lw_t_${randomBytes(5).toString('hex')}`;
-  const store = await openStore({ databaseUrl: TEST_DATABASE_URL, schema, poolSize: 6 });
-  return {
-    store,
-    schema,
-    async drop() {
-      const { rows } = await store.query<{ stmt: string }>("SELECT format('DROP SCHEMA %I CASCADE', $1::text) AS stmt", [schema]);
-      await store.query(rows[0].stmt);
-      await store.close();
-    },
-  };
-}
+import type { Db } from '../store/db.ts';
 
 export interface SeedClue {
   severity?: 'none' | 'medium' | 'high' | 'severe';

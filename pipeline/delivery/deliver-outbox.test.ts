@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../store/db.ts';
-import { openThrowawayStore, seedRun } from '../clues/testkit.ts';
+import { seedRun } from '../clues/testkit.ts';
+import { testStores } from '../store/test-helpers.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 import { enqueueClueRecords } from './enqueue-clue-records.ts';
 import { startReceiver } from './test-receiver.ts';
 
+// Real PostgreSQL only: two deliverers at once need a server with more than one connection.
+const [backend] = testStores().filter((b) => b.name === 'postgres');
 let store: Store;
-let drop: () => Promise<void>;
 const SECRET = 's3cret-键';
 
 /** A small deterministic PRNG (mulberry32). */
@@ -25,9 +27,9 @@ async function outboxCounts(): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  ({ store, drop } = await openThrowawayStore());
+  store = await backend.open();
 });
-afterAll(async () => drop?.());
+afterAll(() => backend.close());
 
 describe('deliverOutbox against a misbehaving receiver (real PostgreSQL)', () => {
   it('delivers every record once per Idempotency-Key, rejects 4xx, survives stalls, drops and 5xx', async () => {
