@@ -1,0 +1,128 @@
+/**
+ * Window reads over a parsed TIFF: fetches only the tiles/strips a window touches, decodes each
+ * once (bounded LRU of decoded blocks, so unaligned neighbouring windows reuse them) and copies
+ * samples into float32 bands with tight typed-array loops. Pixel coordinates are the image's.
+ */
+import { InputError } from '../errors.ts';
+import type { BandStack, PixelWindow } from '../types.ts';
+import { decodeBlock, type BlockLayout } from './decode-block.ts';
+import { createLru } from './lru-cache.ts';
+import type { TiffHeader } from './read-header.ts';
+import type { ByteSource } from './source.ts';
+import type { SampleType } from './types.ts';
+
+type Samples = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
+
+const BYTES: Record<SampleType, number> = { uint8: 1, int8: 1, uint16: 2, int16: 2, uint32: 4, int32: 4, float32: 4, float64: 8 };
+
+function view(type: SampleType, u8: Uint8Array): Samples {
+  const { buffer, byteOffset: o, byteLength: n } = u8;
+  switch (type) {
+    case 'uint8': return u8;
+    case 'int8': return new Int8Array(buffer, o, n);
+    case 'uint16': return new Uint16Array(buffer, o, n >> 1);
+    case 'int16': return new Int16Array(buffer, o, n >> 1);
+    case 'uint32': return new Uint32Array(buffer, o, n >> 2);
+    case 'int32': return new Int32Array(buffer, o, n >> 2);
+    case 'float32': return new Float32Array(buffer, o, n >> 2);
+    case 'float64': return new Float64Array(buffer, o, n >> 3);
+  }
+}
+
+export type WindowReader = (win: PixelWindow, signal?: AbortSignal) => Promise<BandStack>;
+
+/** `cacheBytes`: decoded-block cache budget in bytes (default 128 MiB). */
+export function createWindowReader(src: ByteSource, header: TiffHeader, cacheBytes = 128 * 2 ** 20): WindowReader {
+  const { info, offsets, counts } = header;
+  const { width: W, height: H, blockWidth: bw, blockHeight: bh, bandCount, planar, sampleType } = info;
+  const across = Math.ceil(W / bw);
+  const perPlane = across * Math.ceil(H / bh);
+  const spp = planar === 1 ? bandCount : 1;
+  const bps = BYTES[sampleType];
+  const layout: BlockLayout = { compression: info.compression, predictor: info.predictor, bytesPerSample: bps, littleEndian: info.littleEndian, width: bw, spp };
+  const cache = createLru<number, Promise<Samples>>(cacheBytes);
+
+  const corrupt = (index: number, why: string, cause?: unknown) =>
+    new InputError('TIFF_CORRUPT', `${info.source}: ${info.tiled ? 'tile' : 'strip'} ${index} is corrupt (${why})`, { cause });
+
+  function block(index: number, rows: number, signal?: AbortSignal): Promise<Samples> {
+    const hit = cache.get(index);
+    if (hit) return hit;
+    const p = (async (): Promise<Samples> => {
+      const count = counts[index];
+      if (count === 0) {
+        // Sparse block (GDAL writes none for all-nodata areas).
+        const empty = view(sampleType, new Uint8Array(bw * rows * spp * bps));
+        empty.fill((info.nodata ?? 0) as never);
+        return empty;
+      }
+      const raw = await src.read(offsets[index], count, signal);
+      if (raw.length < count) throw corrupt(index, `only ${raw.length} of ${count} bytes present`);
+      try {
+        return view(sampleType, decodeBlock(raw, rows, layout));
+      } catch (err) {
+        throw corrupt(index, (err as Error).message, err);
+      }
+    })();
+    p.catch(() => cache.delete(index));
+    cache.set(index, p, bw * rows * spp * bps);
+    return p;
+  }
+
+  return async function readWindow(win, signal) {
+    const n = win.width * win.height;
+    const bands = Array.from({ length: bandCount }, () => new Float32Array(n));
+    const valid = new Uint8Array(n);
+    const x0 = Math.max(0, win.x);
+    const x1 = Math.min(W, win.x + win.width);
+    const y0 = Math.max(0, win.y);
+    const y1 = Math.min(H, win.y + win.height);
+    if (x0 >= x1 || y0 >= y1) return { width: win.width, height: win.height, bands, valid };
+    const bx0 = Math.floor(x0 / bw);
+    const bx1 = Math.floor((x1 - 1) / bw);
+    for (let by = Math.floor(y0 / bh); by <= Math.floor((y1 - 1) / bh); by++) {
+      signal?.throwIfAborted();
+      const rows = Math.min(bh, H - by * bh);
+      const blockRows = info.tiled ? bh : rows;
+      const planes = planar === 2 ? bandCount : 1;
+      const jobs: Promise<Samples>[] = [];
+      for (let p = 0; p < planes; p++)
+        for (let bx = bx0; bx <= bx1; bx++) jobs.push(block(p * perPlane + by * across + bx, blockRows, signal));
+      const blocks = await Promise.all(jobs);
+      const ry0 = Math.max(y0, by * bh);
+      const ry1 = Math.min(y1, by * bh + rows);
+      for (let p = 0; p < planes; p++) {
+        for (let bx = bx0; bx <= bx1; bx++) {
+          const data = blocks[p * (bx1 - bx0 + 1) + (bx - bx0)];
+          const cx0 = Math.max(x0, bx * bw);
+          const cx1 = Math.min(x1, bx * bw + bw);
+          const len = cx1 - cx0;
+          for (let r = ry0; r < ry1; r++) {
+            const src0 = ((r - by * bh) * bw + (cx0 - bx * bw)) * spp;
+            const dst0 = (r - win.y) * win.width + (cx0 - win.x);
+            if (spp === 1) bands[p].set(data.subarray(src0, src0 + len), dst0);
+            else for (let b = 0; b < spp; b++) copyStrided(data, src0 + b, spp, bands[b], dst0, len);
+          }
+        }
+      }
+    }
+    for (let r = y0; r < y1; r++) valid.fill(1, (r - win.y) * win.width + (x0 - win.x), (r - win.y) * win.width + (x1 - win.x));
+    markInvalid(bands, valid, info.nodata, sampleType.startsWith('float'));
+    return { width: win.width, height: win.height, bands, valid };
+  };
+}
+
+function copyStrided(src: Samples, s: number, stride: number, dst: Float32Array, d: number, n: number): void {
+  for (let i = 0; i < n; i++, s += stride) dst[d + i] = src[s];
+}
+
+/** Clears `valid` where any band equals nodata (or is NaN for float data). */
+function markInvalid(bands: Float32Array[], valid: Uint8Array, nodata: number | null, isFloat: boolean): void {
+  const nd = nodata === null ? null : Math.fround(nodata);
+  for (const band of bands) {
+    if (nd !== null && !Number.isNaN(nd)) {
+      for (let i = 0; i < band.length; i++) if (band[i] === nd) valid[i] = 0;
+    }
+    if (isFloat) for (let i = 0; i < band.length; i++) if (band[i] !== band[i]) valid[i] = 0;
+  }
+}
