@@ -1,0 +1,6 @@
+-- Pairs of a run with their tiles. $1 run id.
+-- Returns pair_id, before_path, after_path, before_acquired, after_acquired, grid, model.
+SELECT p.pair_id, b.path AS before_path, a.path AS after_path, b.acquired::text AS before_acquired,
+  a.acquired::text AS after_acquired, p.grid, p.model
+FROM pairs p JOIN images b ON b.id = p.before_id JOIN images a ON a.id = p.after_id
+WHERE p.run_id = $1 ORDER BY p.pair_id
