@@ -1,0 +1,163 @@
+import { InputError } from '../errors.ts';
+import { CHANGE_TYPES } from '../types.ts';
+import type { ChangeRaster, HaloWindow } from '../types.ts';
+import { byFirstVertex } from './by-first-vertex.ts';
+import { bucketTotal } from './exact-feature-sums.ts';
+import { labelCoreRuns } from './label-core-runs.ts';
+import { ringShoelace } from './pixel-ring-area.ts';
+import { simpleRings } from './simple-rings.ts';
+import { traceRing } from './trace-ring.ts';
+import type { CoreEdgeRuns, PatchPiece, PiecePolygon, PixelRing } from './types.ts';
+
+export type { PatchPiece } from './types.ts';
+
+/**
+ * Vectorises one window: the 8-connected components of `raster.mask` inside `win.core` (pixels of
+ * the halo are ignored), each with its additive stats, its outline in global pixel coordinates
+ * (one polygon per 4-connected part, holes included, OGC-valid: see PixelRing) and the runs it has
+ * on the core's edges for geo/vector/merge-pieces.
+ *
+ * Connectivity: 8 (pixels meeting at a corner are one patch), as a change patch is one object to
+ * the analyst. Geometry is split at such corners into polygons that touch at a point, since a single
+ * polygon would have a disconnected interior.
+ *
+ * `raster` covers `win.outer`; changeClass values outside CHANGE_TYPES count as 'other'.
+ */
+export function windowPieces(raster: ChangeRaster, win: HaloWindow): PatchPiece[] {
+  const { core, outer } = win;
+  const size = raster.width * raster.height;
+  if (raster.width !== outer.width || raster.height !== outer.height || raster.mask.length !== size) {
+    throw new InputError('BAD_OPTION', `change raster is ${raster.width}×${raster.height}, window outer is ${outer.width}×${outer.height}`);
+  }
+  if (core.x < outer.x || core.y < outer.y || core.x + core.width > outer.x + outer.width || core.y + core.height > outer.y + outer.height) {
+    throw new InputError('BAD_OPTION', 'window core is not inside its outer extent');
+  }
+  const L = labelCoreRuns(raster, win);
+  const { count, x0, x1, y: ry, comp8, comp4, pad, padWidth: PW } = L;
+  const cw = core.width;
+  const ch = core.height;
+  const ox = core.x - outer.x;
+  const oy = core.y - outer.y;
+
+  // Stats, component by component (runs grouped by a counting sort).
+  const order = new Int32Array(count);
+  const first = new Int32Array(L.count8 + 1);
+  for (let i = 0; i < count; i++) first[comp8[i] + 1]++;
+  for (let c = 0; c < L.count8; c++) first[c + 1] += first[c];
+  const fill = first.slice(0, L.count8);
+  for (let i = 0; i < count; i++) order[fill[comp8[i]]++] = i;
+
+  const nT = CHANGE_TYPES.length;
+  const feats = raster.features;
+  const nF = feats.length;
+  const bits = feats.map((f) => new Uint32Array(f.buffer, f.byteOffset, f.length));
+  for (const f of feats) if (f.length !== size) throw new InputError('BAD_OPTION', 'feature channel size differs from the mask');
+  if (raster.changeClass.length !== size) throw new InputError('BAD_OPTION', 'changeClass size differs from the mask');
+  const cls = raster.changeClass;
+  const acc = new Float64Array(nF * 256);
+  const lo = new Int32Array(nF);
+  const hi = new Int32Array(nF);
+  const tc = new Int32Array(nT);
+  const pieces: PatchPiece[] = new Array(L.count8);
+  for (let c = 0; c < L.count8; c++) {
+    tc.fill(0);
+    lo.fill(256);
+    hi.fill(-1);
+    let pixels = 0;
+    for (let k = first[c]; k < first[c + 1]; k++) {
+      const i = order[k];
+      const base = (oy + ry[i]) * raster.width + ox;
+      const a = base + x0[i];
+      const b = base + x1[i];
+      pixels += b - a;
+      for (let p = a; p < b; p++) {
+        const t = cls[p];
+        tc[t < nT ? t : nT - 1]++;
+      }
+      for (let f = 0; f < nF; f++) {
+        const fv = feats[f];
+        const fb = bits[f];
+        const off = f * 256;
+        let l = lo[f];
+        let h = hi[f];
+        for (let p = a; p < b; p++) {
+          const e = (fb[p] >>> 23) & 255;
+          acc[off + e] += fv[p];
+          if (e < l) l = e;
+          if (e > h) h = e;
+        }
+        lo[f] = l;
+        hi[f] = h;
+      }
+    }
+    const featureBuckets: number[][] = [];
+    for (let f = 0; f < nF; f++) {
+      const bk: number[] = [];
+      for (let e = lo[f]; e <= hi[f]; e++) {
+        const s = acc[f * 256 + e];
+        if (s !== 0) bk.push(e, s);
+        acc[f * 256 + e] = 0;
+      }
+      featureBuckets.push(bk);
+    }
+    pieces[c] = {
+      core: { ...core },
+      stats: { pixelCount: pixels, typeCounts: Array.from(tc), featureSums: featureBuckets.map(bucketTotal) },
+      featureBuckets,
+      polygons: [],
+    };
+  }
+
+ 
+  // Core-edge runs per 4-component, rows coalesced.
+  const edges: (CoreEdgeRuns | undefined)[] = new Array(L.count4);
+  const edgeOf = (c4: number): CoreEdgeRuns => (edges[c4] ??= { left: [], right: [], top: [], bottom: [] });
+  for (let i = 0; i < count; i++) {
+    const r = ry[i];
+    if (r === 0) edgeOf(comp4[i]).top.push(core.x + x0[i], core.x + x1[i]);
+    if (r === ch - 1) edgeOf(comp4[i]).bottom.push(core.x + x0[i], core.x + x1[i]);
+    if (x0[i] === 0) addRow(edgeOf(comp4[i]).left, core.y + r);
+    if (x1[i] === cw) addRow(edgeOf(comp4[i]).right, core.y + r);
+  }
+
+ 
+  // Rings: every ring walks the top edge of at least one pixel (a shell its topmost, a hole its
+  // bottommost), so starting at each unwalked top edge finds them all.
+  const shells: (PixelRing | undefined)[] = new Array(L.count4);
+  const holes: PixelRing[][] = Array.from({ length: L.count4 }, () => []);
+  const corners: number[] = [];
+  const walk: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const rowBase = (ry[i] + 1) * PW + 1;
+    for (let p = rowBase + x0[i]; p < rowBase + x1[i]; p++) {
+      if (pad[p] & 2 || pad[p - PW] & 1) continue;
+      corners.length = 0;
+      const repeats = traceRing(pad, PW, p, corners);
+      walk.length = 0;
+      for (const v of corners) walk.push((v % PW) - 1 + core.x, ((v / PW) | 0) - 1 + core.y);
+      const c4 = comp4[i];
+      for (const ring of simpleRings(walk, repeats)) {
+        if (ringShoelace(ring) < 0) {
+          if (shells[c4] !== undefined) throw new Error(`internal: two shells for one 4-component at ${ring[0]},${ring[1]}`);
+          shells[c4] = ring;
+        } else holes[c4].push(ring);
+      }
+    }
+  }
+ 
+  for (let c4 = 0; c4 < L.count4; c4++) {
+    const shell = shells[c4];
+    if (shell === undefined) throw new Error('internal: 4-component without a shell');
+    const poly: PiecePolygon = { rings: [shell, ...holes[c4].sort(byFirstVertex)] };
+    const e = edges[c4];
+    if (e !== undefined) poly.edges = e;
+    pieces[L.comp4To8[c4]].polygons.push(poly);
+  }
+  for (const piece of pieces) if (piece.polygons.length > 1) piece.polygons.sort((a, b) => byFirstVertex(a.rings[0], b.rings[0]));
+  return pieces;
+}
+
+function addRow(runs: number[], row: number): void {
+  if (runs.length > 0 && runs[runs.length - 1] === row) runs[runs.length - 1] = row + 1;
+  else runs.push(row, row + 1);
+}
