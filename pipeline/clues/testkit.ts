@@ -13,9 +13,11 @@ export interface SeedClue {
   sideM?: number;
   xzqdm?: string;
   suspected?: boolean;
+  /** false: only the patch (e.g. an approved construction), no clue. Default true. */
+  clue?: boolean;
 }
 
-/** Inserts a run and one patch + clue + 'suspected' event per entry; returns the JCBHs. */
+/** Inserts a run and one patch + clue + 'suspected' event per entry; returns the JCBHs of the clues. */
 export async function seedRun(db: Db, runId: string, clues: SeedClue[], opts: { year?: number } = {}): Promise<string[]> {
   await db.query('INSERT INTO runs (id, status, region) VALUES ($1, $2, $3)', [runId, 'finished', clues[0]?.xzqdm ?? '330106']);
   const jcbhs: string[] = [];
@@ -32,10 +34,11 @@ export async function seedRun(db: Db, runId: string, clues: SeedClue[], opts: { 
       `INSERT INTO patches (run_id, patch_key, geom, area_m2, change_type, severity, suspected, overlay)
        VALUES ($1, $2, ST_GeomFromText($3, 4490), 0, $4, $5, $6, $7)
        RETURNING id, ST_Area(geom::geography) AS area, ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat`,
-      [runId, `k${i}`, wkt, tblx, c.severity ?? 'high', c.suspected ?? true, { GDMJ: gdmj }],
+      [runId, `k${i}`, wkt, tblx, c.severity ?? 'high', c.suspected ?? true, { farmland_m2: gdmj, agri_eco_m2: gdmj, pbf_m2: gdmj / 2, approved_m2: 0, approvals: [], redline_m2: 0, dlbm: { '0101': gdmj } }],
     );
     const p = rows[0];
     await db.query('UPDATE patches SET area_m2 = $2 WHERE id = $1', [p.id, p.area]);
+    if (c.clue === false) continue;
     const xzqdm = c.xzqdm ?? '330106';
     const year = opts.year ?? 2026;
     const jcbh = `${xzqdm}${year}${String(i + 1).padStart(5, '0')}`;
