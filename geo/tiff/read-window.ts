@@ -101,6 +101,7 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
             const src0 = ((r - by * bh) * bw + (cx0 - bx * bw)) * spp;
             const dst0 = (r - win.y) * win.width + (cx0 - win.x);
             if (spp === 1) bands[p].set(data.subarray(src0, src0 + len), dst0);
+            else if (spp === 4) copy4(data, src0, bands, dst0, len);
             else for (let b = 0; b < spp; b++) copyStrided(data, src0 + b, spp, bands[b], dst0, len);
           }
         }
@@ -110,6 +111,17 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
     markInvalid(bands, valid, info.nodata, sampleType.startsWith('float'));
     return { width: win.width, height: win.height, bands, valid };
   };
+}
+
+/** De-interleaves 4 samples per pixel in one pass over the source. */
+function copy4(src: Samples, s: number, bands: Float32Array[], d: number, n: number): void {
+  const b0 = bands[0], b1 = bands[1], b2 = bands[2], b3 = bands[3];
+  for (let i = 0; i < n; i++, s += 4) {
+    b0[d + i] = src[s];
+    b1[d + i] = src[s + 1];
+    b2[d + i] = src[s + 2];
+    b3[d + i] = src[s + 3];
+  }
 }
 
 function copyStrided(src: Samples, s: number, stride: number, dst: Float32Array, d: number, n: number): void {
