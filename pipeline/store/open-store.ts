@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { Store } from './db.ts';
 import { migrate } from './migrate.ts';
 import { TransientError } from '../errors.ts';
-import { pgStore, useSchemaOnConnect } from './pg-store.ts';
+import { pgStore } from './pg-store.ts';
 import { startPglite } from './start-pglite.ts';
 
 export interface OpenStoreOptions {
@@ -36,12 +36,12 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
   let store: Store;
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    prepare(pool, schema);
-    store = pgStore({ pool, backend: 'postgres' });
+    prepare(pool);
+    store = pgStore({ pool, backend: 'postgres', schema });
   } else {
     const server = await startPglite(opts.dataDir ?? DEFAULT_DATA_DIR);
-    prepare(server.pool, schema);
-    store = pgStore({ pool: server.pool, backend: 'pglite', onClose: server.stop });
+    prepare(server.pool);
+    store = pgStore({ pool: server.pool, backend: 'pglite', schema, onClose: server.stop });
   }
   try {
     if (store.backend === 'postgres') await ensurePostgis(store);
@@ -58,10 +58,8 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
   return store;
 }
 
-function prepare(pool: pg.Pool, schema: string): void {
+function prepare(pool: pg.Pool): void {
   pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead
-  // A search_path naming a schema that does not exist yet is fine: it is resolved per statement.
-  if (schema !== 'public') useSchemaOnConnect(pool, schema);
 }
 
 /** PostGIS in public; a one-line error naming the package when the server lacks it. */

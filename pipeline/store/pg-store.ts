@@ -1,7 +1,8 @@
 /**
  * A Store over a `pg.Pool`: the same code serves real PostgreSQL and PGlite behind its socket server.
  * Every connection gets `search_path = <schema>, public` before its first query, so tests can each
- * use their own schema while PostGIS stays in public.
+ * use their own schema while PostGIS stays in public. (Set per checked-out client rather than in the
+ * pool's 'connect' event, which would race the first query.)
  */
 import pg from 'pg';
 import { TransientError } from '../errors.ts';
@@ -26,7 +27,7 @@ export function mapDbError(err: unknown): never {
   throw err;
 }
 
-type Queryable = pg.Pool | pg.PoolClient;
+type Queryable = pg.PoolClient;
 
 async function run<Row>(q: Queryable, text: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
   try {
@@ -58,23 +59,51 @@ function clientDb(client: pg.PoolClient, depth: number): Db {
 
 export interface PgStoreOptions {
   pool: pg.Pool;
+  /** Schema put first on every connection's search_path (then public). Default: public only. */
+  schema?: string;
   backend: Store['backend'];
   /** Extra cleanup after the pool is closed (e.g. stopping the PGlite server). */
   onClose?: () => Promise<void>;
 }
 
-export function pgStore({ pool, backend, onClose }: PgStoreOptions): Store {
+export function pgStore({ pool, backend, schema, onClose }: PgStoreOptions): Store {
   let closed = false;
+  const ready = new WeakSet<pg.PoolClient>();
+  /** A pooled client whose search_path is set (once per physical connection). */
+  const acquire = async (): Promise<pg.PoolClient> => {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (err) {
+      return mapDbError(err);
+    }
+    if (schema && schema !== 'public' && !ready.has(client)) {
+      try {
+        await run(client, "SELECT set_config('search_path', quote_ident($1) || ', public', false)", [schema]);
+      } catch (err) {
+        client.release(err as Error);
+        throw err;
+      }
+      ready.add(client);
+    }
+    return client;
+  };
   return {
     backend,
-    query: (text, params) => run(pool, text, params),
-    async tx(fn) {
-      let client: pg.PoolClient;
+    async query(text, params) {
+      const client = await acquire();
+      let broken: Error | undefined;
       try {
-        client = await pool.connect();
+        return await run(client, text, params);
       } catch (err) {
-        return mapDbError(err);
+        if (err instanceof TransientError) broken = err;
+        throw err;
+      } finally {
+        client.release(broken);
       }
+    },
+    async tx(fn) {
+      const client = await acquire();
       let broken: unknown;
       try {
         await run(client, 'BEGIN');
@@ -97,14 +126,4 @@ export function pgStore({ pool, backend, onClose }: PgStoreOptions): Store {
       await onClose?.();
     },
   };
-}
-
-/**
- * Makes every new pooled connection use `<schema>, public`. The statement is queued on the client
- * before any caller's query, so no query runs with the wrong path.
- */
-export function useSchemaOnConnect(pool: pg.Pool, schema: string): void {
-  pool.on('connect', (client) => {
-    client.query("SELECT set_config('search_path', quote_ident($1) || ', public', false)", [schema]).catch(() => undefined);
-  });
 }
