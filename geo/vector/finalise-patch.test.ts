@@ -1,0 +1,163 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import pg from 'pg';
+import proj4 from 'proj4';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangeRaster, Grid } from '../types.ts';
+import { finalisePatch } from './finalise-patch.ts';
+import { mergePieces } from './merge-pieces.ts';
+import { rasterFromRows, seeded, wholeWindow } from './test-support.ts';
+import type { MergedPatch } from './types.ts';
+import { windowPieces } from './window-pieces.ts';
+
+const UTM50 = '+proj=utm +zone=50 +ellps=GRS80 +units=m +no_defs';
+const toLonLat = (x: number, y: number): [number, number] => proj4(UTM50, 'EPSG:4326', [x, y]) as [number, number];
+const gridOf = (r: { width: number; height: number }, res = 2): Grid => ({
+  crs: 32650,
+  originX: 500000,
+  originY: 3400000,
+  resX: res,
+  resY: res,
+  width: r.width,
+  height: r.height,
+});
+const patchesOf = (r: ChangeRaster): MergedPatch[] => mergePieces(windowPieces(r, wholeWindow(r)));
+
+/** Blobs: discs and rings of random sizes, some touching, plus speckle. */
+function blobRaster(seed: number, size: number): ChangeRaster {
+  const rnd = seeded(seed);
+  const rows = Array.from({ length: size }, () => new Array<string>(size).fill('.'));
+  for (let b = 0; b < 12; b++) {
+    const cx = rnd() * size;
+    const cy = rnd() * size;
+    const ro = 1.5 + rnd() * 14;
+    const ri = rnd() < 0.4 ? ro * (0.2 + 0.5 * rnd()) : 0;
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const d = Math.hypot(x + 0.5 - cx, (y + 0.5 - cy) * 1.3);
+        if ((d < ro && d >= ri) || rnd() < 0.01) rows[y][x] = '#';
+      }
+    }
+  }
+  return rasterFromRows(rows.map((r) => r.join('')));
+}
+
+function rings(g: Polygon | MultiPolygon): Position[][][] {
+  return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+}
+
+describe('finalisePatch', () => {
+  it('maps pixel corners to the grid and keeps the exact outline with tolerance 0', () => {
+    const r = rasterFromRows(['....', '.##.', '.#..']);
+    const [patch] = patchesOf(r);
+    const fin = finalisePatch(patch, gridOf(r), { toLonLat, simplifyTolerancePx: 0 });
+    expect(fin.geometryMap).toEqual({
+      type: 'Polygon',
+      coordinates: [[[500002, 3399998], [500002, 3399994], [500004, 3399994], [500004, 3399996], [500006, 3399996], [500006, 3399998], [500002, 3399998]]],
+    });
+    // UTM scale at 500 km easting is 0.9996: ground area is 12 m² / 0.9996² (to 0.1 %).
+    expect(fin.areaM2 / (12 / 0.9996 ** 2)).toBeCloseTo(1, 3);
+    expect(fin.perimeterM / (16 / 0.9996)).toBeCloseTo(1, 3);
+    expect(fin.geometryLonLat.type).toBe('Polygon');
+  });
+
+  it('smooths the staircase, keeps holes and stays within 2 % of the pixel area', () => {
+    const rows = Array.from({ length: 40 }, (_, y) =>
+      Array.from({ length: 40 }, (_, x) => {
+        const d = Math.hypot(x + 0.5 - 20, y + 0.5 - 20);
+        return d < 16 && d > 6 ? '#' : '.';
+      }).join(''),
+    );
+    const [patch] = patchesOf(rasterFromRows(rows));
+    const grid = gridOf({ width: 40, height: 40 });
+    const exact = finalisePatch(patch, grid, { toLonLat, simplifyTolerancePx: 0 });
+    const fin = finalisePatch(patch, grid, { toLonLat });
+    const [shell, hole] = (fin.geometryMap as Polygon).coordinates;
+    expect((fin.geometryMap as Polygon).coordinates).toHaveLength(2);
+    expect(shell.length).toBeLessThan((exact.geometryMap as Polygon).coordinates[0].length / 2);
+    expect(hole.length).toBeGreaterThan(4);
+    expect(Math.abs(fin.areaM2 - exact.areaM2) / exact.areaM2).toBeLessThan(0.02);
+    // RFC 7946: shell counter-clockwise, hole clockwise.
+    const signed = (ring: Position[]): number => ring.slice(1).reduce((s, p, i) => s + ring[i][0] * p[1] - p[0] * ring[i][1], 0);
+    expect(signed(shell)).toBeGreaterThan(0);
+    expect(signed(hole)).toBeLessThan(0);
+  });
+
+  it('falls back to the pixel outline where smoothing would change the area by more than 2 %', () => {
+    const r = rasterFromRows(['##', '##']);
+    const fin = finalisePatch(patchesOf(r)[0], gridOf(r), { toLonLat });
+    expect((fin.geometryMap as Polygon).coordinates[0]).toHaveLength(5);
+  });
+
+  it('matches the golden GeoJSON (UPDATE_GOLDEN=1 rewrites it)', () => {
+    // A holed disc, a pixel touching it at a corner, and a square ring with an island.
+    const r = rasterFromRows(
+      Array.from({ length: 20 }, (_, y) =>
+        Array.from({ length: 24 }, (_, x) => {
+          const d = Math.hypot(x + 0.5 - 9, y + 0.5 - 9);
+          const square = x >= 17 && x <= 21 && y >= 13 && y <= 17 && (x === 17 || x === 21 || y === 13 || y === 17 || (x === 19 && y === 15));
+          return (d < 7.5 && d > 2.5) || (x === 13 && y === 16) || square ? '#' : '.';
+        }).join(''),
+      ),
+    );
+    const grid = gridOf(r, 0.8);
+    const features: Feature[] = patchesOf(r).flatMap((p) =>
+      [0, 0.75].map((tol) => {
+        const fin = finalisePatch(p, grid, { toLonLat, simplifyTolerancePx: tol });
+        return {
+          type: 'Feature' as const,
+          properties: { anchor: `${p.anchor.x},${p.anchor.y}`, tolerancePx: tol, pixelCount: p.stats.pixelCount, areaM2: Math.round(fin.areaM2 * 1000) / 1000 },
+          geometry: fin.geometryMap,
+        };
+      }),
+    );
+    const got: FeatureCollection = { type: 'FeatureCollection', features };
+    const file = new URL('./golden/finalise-small.geojson', import.meta.url);
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, `${JSON.stringify(got)}\n`);
+    expect(got).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+  });
+
+  describe('against PostGIS (127.0.0.1:5432)', () => {
+    let db: pg.Client;
+    beforeAll(async () => {
+      db = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' });
+      await db.connect();
+      await db.query('CREATE EXTENSION IF NOT EXISTS postgis');
+    });
+    afterAll(async () => db?.end());
+
+    it('simplified patches of random blobs are valid, within 2 % of the pixel area, and their areas match ST_Area(geography)', async () => {
+      const maps: string[] = [];
+      const lonlats: string[] = [];
+      const areas: number[] = [];
+      let holes = 0;
+      let multis = 0;
+      for (let seed = 1; seed <= 12; seed++) {
+        const r = blobRaster(seed, 64);
+        const grid = gridOf(r);
+        for (const p of patchesOf(r)) {
+          for (const tol of [0.75, 1]) {
+            const fin = finalisePatch(p, grid, { toLonLat, simplifyTolerancePx: tol });
+            const exact = finalisePatch(p, grid, { toLonLat, simplifyTolerancePx: 0 });
+            expect(Math.abs(fin.areaM2 - exact.areaM2) / exact.areaM2).toBeLessThanOrEqual(0.0201);
+            maps.push(JSON.stringify(fin.geometryMap), JSON.stringify(exact.geometryMap));
+            lonlats.push(JSON.stringify(fin.geometryLonLat));
+            areas.push(fin.areaM2);
+            holes += rings(fin.geometryMap).some((poly) => poly.length > 1) ? 1 : 0;
+            multis += fin.geometryMap.type === 'MultiPolygon' ? 1 : 0;
+          }
+        }
+      }
+      expect(holes).toBeGreaterThan(5);
+      expect(multis).toBeGreaterThan(5);
+      const valid = await db.query(`SELECT ST_IsValidReason(ST_GeomFromGeoJSON(j)) AS reason FROM unnest($1::text[]) AS j`, [maps]);
+      expect(valid.rows.filter((row) => row.reason !== 'Valid Geometry')).toEqual([]);
+      const { rows } = await db.query(
+        `SELECT ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(j), 4490)::geography, true) AS area
+           FROM unnest($1::text[]) WITH ORDINALITY AS t(j, i) ORDER BY i`,
+        [lonlats],
+      );
+      rows.forEach((row, i) => expect(Math.abs(areas[i] - row.area) / row.area).toBeLessThan(1e-3));
+    });
+  });
+});

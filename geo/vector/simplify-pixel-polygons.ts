@@ -1,0 +1,164 @@
+import { ringShoelace } from './pixel-ring-area.ts';
+import { ringConflicts } from './ring-conflicts.ts';
+import type { PixelPolygon } from './types.ts';
+
+/**
+ * Smooths the pixel staircase of a patch's polygons (global pixel coordinates) and returns rings as
+ * flat [x0, y0, ...] (not closed, orientation kept), valid and with area within `maxAreaChange`
+ * (fraction) of the pixel polygons'.
+ *
+ * Steps, each ring falling back to the previous step where the next one fails:
+ * 1. corner cutting: every ring becomes the ring through the midpoints of its pixel edges. This
+ *    cancels the staircase with little area bias (corners lose or gain 1/8 px²), and the rings
+ *    stay disjoint (each cut lies in its own pixel quarter), so polygons that met at a corner now
+ *    keep a gap instead of touching;
+ * 2. Douglas–Peucker with `tolerancePx` on each cut ring, keeping its first vertex. A ring that
+ *    degenerates, flips, changes its own area by more than `maxAreaChange` (small rings, where the
+ *    result would no longer look like the pixels), crosses or touches any ring, or changes which
+ *    rings contain it, goes back to step 1.
+ * If the whole patch's area then differs from the pixel area by more than `maxAreaChange`, all rings
+ * go back to step 1, and failing that to the exact pixel rings. `tolerancePx` = 0 returns the
+ * pixel rings unchanged.
+ */
+export function simplifyPixelPolygons(polygons: PixelPolygon[], tolerancePx: number, maxAreaChange = 0.02): number[][][] {
+  const exact = polygons.map((poly) => poly.map((r) => r.slice()));
+  if (!(tolerancePx > 0)) return exact;
+  const pixelArea = areaOf(exact);
+  const flat = exact.flat();
+  const cut = flat.map(cutCorners);
+  const level = flat.map(() => 2);
+  const simple = cut.map((r, i) => {
+    const s = douglasPeucker(r, tolerancePx);
+    const a = ringShoelace(s);
+    const before = ringShoelace(r);
+    if (s.length < 6 || Math.sign(a) !== Math.sign(before) || Math.abs(a - before) > maxAreaChange * Math.abs(before)) level[i] = 1;
+    return s;
+  });
+  const pick = (): number[][] => flat.map((_, i) => (level[i] === 2 ? simple[i] : cut[i]));
+  const inside = containment(cut);
+  for (;;) {
+    const rings = pick();
+    const bad = ringConflicts(rings);
+    const moved = containment(rings);
+    for (let i = 0; i < rings.length; i++) {
+      for (const j of inside[i]) if (!moved[i].has(j)) bad.add(i), bad.add(j);
+      for (const j of moved[i]) if (!inside[i].has(j)) bad.add(i), bad.add(j);
+    }
+    let demoted = false;
+    for (const i of bad) {
+      if (level[i] === 2) {
+        level[i] = 1;
+        demoted = true;
+      }
+    }
+    if (!demoted) break;
+  }
+  const regroup = (rings: number[][]): number[][][] => {
+    let k = 0;
+    return exact.map((poly) => poly.map(() => rings[k++]));
+  };
+  const within = (p: number[][][]): boolean => Math.abs(areaOf(p) - pixelArea) <= maxAreaChange * pixelArea;
+  const simplified = regroup(pick());
+  if (within(simplified)) return simplified;
+  const cutOnly = regroup(cut);
+  return within(cutOnly) ? cutOnly : exact;
+}
+
+/** Area in px² of polygons (shells minus holes). */
+function areaOf(polys: number[][][]): number {
+  let a = 0;
+  for (const poly of polys) poly.forEach((r, i) => (a += (i === 0 ? 0.5 : -0.5) * Math.abs(ringShoelace(r))));
+  return a;
+}
+
+/** The ring through the midpoints of the unit pixel edges of a rectilinear ring. */
+function cutCorners(ring: number[]): number[] {
+  const out: number[] = [];
+  const n = ring.length;
+  for (let i = 0; i < n; i += 2) {
+    const ax = ring[i];
+    const ay = ring[i + 1];
+    const bx = ring[(i + 2) % n];
+    const by = ring[(i + 3) % n];
+    const ux = Math.sign(bx - ax) / 2;
+    const uy = Math.sign(by - ay) / 2;
+    out.push(ax + ux, ay + uy);
+    if (Math.abs(bx - ax) + Math.abs(by - ay) > 1) out.push(bx - ux, by - uy);
+  }
+  return out;
+}
+
+/**
+ * Douglas–Peucker on a closed ring: split at vertex 0 and the vertex farthest from it, simplify both
+ * chains (iteratively), keep the vertices whose offset exceeds `tol`.
+ */
+function douglasPeucker(ring: number[], tol: number): number[] {
+  const n = ring.length >> 1;
+  if (n <= 4) return ring.slice();
+  let far = 0;
+  let best = -1;
+  for (let i = 1; i < n; i++) {
+    const d = (ring[2 * i] - ring[0]) ** 2 + (ring[2 * i + 1] - ring[1]) ** 2;
+    if (d > best) (best = d), (far = i);
+  }
+  const keep = new Uint8Array(n + 1);
+  keep[0] = keep[far] = keep[n] = 1;
+  const stack = [0, far, far, n];
+  const x = (i: number): number => ring[2 * (i % n)];
+  const y = (i: number): number => ring[2 * (i % n) + 1];
+  while (stack.length > 0) {
+    const b = stack.pop()!;
+    const a = stack.pop()!;
+    const dx = x(b) - x(a);
+    const dy = y(b) - y(a);
+    const len = Math.hypot(dx, dy);
+    let maxD = -1;
+    let at = -1;
+    for (let i = a + 1; i < b; i++) {
+      const d = len === 0 ? Math.hypot(x(i) - x(a), y(i) - y(a)) : Math.abs(dx * (y(i) - y(a)) - dy * (x(i) - x(a))) / len;
+      if (d > maxD) (maxD = d), (at = i);
+    }
+    if (at >= 0 && maxD > tol) {
+      keep[at] = 1;
+      stack.push(a, at, at, b);
+    }
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) out.push(ring[2 * i], ring[2 * i + 1]);
+  return out;
+}
+
+/** For each ring, the set of other rings containing its first vertex (even-odd rule, bbox first). */
+function containment(rings: number[][]): Set<number>[] {
+  const boxes = rings.map((r) => {
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (let i = 0; i < r.length; i += 2) {
+      x0 = Math.min(x0, r[i]);
+      x1 = Math.max(x1, r[i]);
+      y0 = Math.min(y0, r[i + 1]);
+      y1 = Math.max(y1, r[i + 1]);
+    }
+    return [x0, y0, x1, y1];
+  });
+  return rings.map((r, i) => {
+    const px = r[0];
+    const py = r[1];
+    const out = new Set<number>();
+    rings.forEach((other, j) => {
+      const b = boxes[j];
+      if (j === i || px < b[0] || px > b[2] || py < b[1] || py > b[3]) return;
+      let inside = false;
+      const n = other.length;
+      for (let k = 0, m = n - 2; k < n; m = k, k += 2) {
+        const ay = other[k + 1];
+        const by = other[m + 1];
+        if (ay > py !== by > py && px < ((other[m] - other[k]) * (py - ay)) / (by - ay) + other[k]) inside = !inside;
+      }
+      if (inside) out.add(j);
+    });
+    return out;
+  });
+}
