@@ -13,6 +13,8 @@ export interface SeedClue {
   sideM?: number;
   xzqdm?: string;
   suspected?: boolean;
+  /** Patch geometry as WKT in EPSG:4490 (MULTIPOLYGON); default a square near 120.1°E 30.2°N. */
+  wkt?: string;
   /** false: only the patch (e.g. an approved construction), no clue. Default true. */
   clue?: boolean;
 }
@@ -27,7 +29,7 @@ export async function seedRun(db: Db, runId: string, clues: SeedClue[], opts: { 
     const lat0 = 30.2 + Math.floor(i / 10) * 0.002;
     const dLon = side / (111320 * Math.cos((lat0 * Math.PI) / 180));
     const dLat = side / 110574;
-    const wkt = `MULTIPOLYGON(((${lon0} ${lat0},${lon0 + dLon} ${lat0},${lon0 + dLon} ${lat0 + dLat},${lon0} ${lat0 + dLat},${lon0} ${lat0})))`;
+    const wkt = c.wkt ?? `MULTIPOLYGON(((${lon0} ${lat0},${lon0 + dLon} ${lat0},${lon0 + dLon} ${lat0 + dLat},${lon0} ${lat0 + dLat},${lon0} ${lat0})))`;
     const tblx = c.tblx ?? 'vegetation_to_built';
     const gdmj = c.gdmj ?? side * side * 0.6;
     const { rows } = await db.query<{ id: string; area: number; lon: number; lat: number }>(

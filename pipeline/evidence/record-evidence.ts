@@ -1,0 +1,28 @@
+/**
+ * Records evidence files in the store (clue_evidence) in one transaction. A clue whose evidence
+ * changed after its current version was queued for delivery gets a new version, queued again, so
+ * the receiver sees the evidence; otherwise the next enqueue carries it.
+ */
+import type { Db } from '../store/db.ts';
+import { sql } from '../store/load-sql.ts';
+import type { EvidenceRef } from '../clues/clue-record.ts';
+import { enqueueClueRecords } from '../delivery/enqueue-clue-records.ts';
+
+export async function recordEvidence(db: Db, refs: (EvidenceRef & { jcbh: string })[]): Promise<{ changed: string[]; requeued: number }> {
+  if (refs.length === 0) return { changed: [], requeued: 0 };
+  return db.tx(async (t) => {
+    const { rows } = await t.query<{ jcbh: string }>(sql('clue-evidence-upsert'), [
+      refs.map((r) => r.jcbh),
+      refs.map((r) => r.kind),
+      refs.map((r) => r.path),
+      refs.map((r) => r.media_type ?? null),
+      refs.map((r) => r.sha256 ?? null),
+    ]);
+    const changed = [...new Set(rows.map((r) => r.jcbh))];
+    if (changed.length === 0) return { changed, requeued: 0 };
+    const queued = (await t.query<{ jcbh: string }>(sql('clue-queued-current'), [changed])).rows.map((r) => r.jcbh);
+    if (queued.length === 0) return { changed, requeued: 0 };
+    await t.query(sql('clue-bump-versions'), [queued]);
+    return { changed, requeued: await enqueueClueRecords(t, null, queued) };
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Renders one evidence chip: three bands of a BandStack (true colour R,G,B or false colour NIR,R,G),
+ * each stretched 2–98 % on the chip, upscaled to at least `minSize` px on the long side, with the
+ * patch outline, a caption and a scale bar composited as SVG. Returns PNG bytes.
+ */
+import sharp from 'sharp';
+import type { BandStack } from '../../geo/types.ts';
+import { chipOverlaySvg } from './chip-overlay-svg.ts';
+import { percentileRange, stretchBand } from './percentile-stretch.ts';
+
+export interface ChipOptions {
+  /** Caption lines drawn top-left, e.g. ['前时相 2025-03-01', 'true colour']. */
+  caption?: string[];
+  /** Ground size of one input pixel in metres (for the scale bar). */
+  pixelSizeM?: number;
+  /** Smallest output size of the long side in px. Default 256. */
+  minSize?: number;
+  /** Largest output size of the long side in px (big windows are shrunk). Default 768. */
+  maxSize?: number;
+  /** Stretch percentiles. Default [2, 98]. */
+  percentiles?: [number, number];
+  /** 'nearest' keeps pixels crisp (10 m data); 'bilinear' is smoother. Default: nearest for ≥ 3× upscaling, else bilinear. */
+  kernel?: 'nearest' | 'bilinear';
+  outlineColour?: string;
+}
+
+/**
+ * `bands` are indices into stack.bands for the output R, G, B; `outlinePx` rings are in the stack's
+ * pixel coordinates (x right, y down, pixel corners at integers).
+ */
+export async function renderChip(stack: BandStack, bands: [number, number, number], outlinePx: [number, number][][], opts: ChipOptions = {}): Promise<Buffer> {
+  const { width, height, valid } = stack;
+  const [loP, hiP] = opts.percentiles ?? [2, 98];
+  const rgb = Buffer.alloc(width * height * 3);
+  bands.forEach((b, c) => {
+    const band = stack.bands[b];
+    const s = stretchBand(band, valid, percentileRange(band, valid, loP, hiP));
+    for (let i = 0; i < s.length; i++) rgb[i * 3 + c] = s[i];
+  });
+  const minSize = opts.minSize ?? 256;
+  const long = Math.max(width, height);
+  const k = Math.min(Math.max(1, minSize / long), Math.max(minSize, opts.maxSize ?? 768) / long);
+  const outW = Math.round(width * k);
+  const outH = Math.round(height * k);
+  const kernel = opts.kernel ?? (k >= 3 ? 'nearest' : 'linear');
+  const svg = chipOverlaySvg({
+    width: outW,
+    height: outH,
+    rings: outlinePx.map((r) => r.map(([x, y]) => [(x * outW) / width, (y * outH) / height] as [number, number])),
+    caption: opts.caption ?? [],
+    metresPerPixel: opts.pixelSizeM === undefined ? undefined : (opts.pixelSizeM * width) / outW,
+    outlineColour: opts.outlineColour,
+  });
+  const base = await sharp(rgb, { raw: { width, height, channels: 3 } })
+    .resize(outW, outH, { kernel: kernel === 'bilinear' ? 'linear' : kernel, fit: 'fill' })
+    .png()
+    .toBuffer();
+  return sharp(base).composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).removeAlpha().png({ compressionLevel: 9 }).toBuffer();
+}
