@@ -3,6 +3,7 @@ import { CHANGE_TYPES } from '../types.ts';
 import type { ChangeRaster, HaloWindow } from '../types.ts';
 import { byFirstVertex } from './by-first-vertex.ts';
 import { bucketTotal } from './exact-feature-sums.ts';
+import { componentStats } from './component-stats.ts';
 import { labelCoreRuns } from './label-core-runs.ts';
 import { ringShoelace } from './pixel-ring-area.ts';
 import { simpleRings } from './simple-rings.ts';
@@ -26,6 +27,9 @@ export type { PatchPiece } from './types.ts';
 export function windowPieces(raster: ChangeRaster, win: HaloWindow): PatchPiece[] {
   const { core, outer } = win;
   const size = raster.width * raster.height;
+  if (raster.changeClass.length !== size || raster.features.some((f) => f.length !== size)) {
+    throw new InputError('BAD_OPTION', 'changeClass or a feature channel differs in size from the mask');
+  }
   if (raster.width !== outer.width || raster.height !== outer.height || raster.mask.length !== size) {
     throw new InputError('BAD_OPTION', `change raster is ${raster.width}×${raster.height}, window outer is ${outer.width}×${outer.height}`);
   }
@@ -39,76 +43,14 @@ export function windowPieces(raster: ChangeRaster, win: HaloWindow): PatchPiece[
   const ox = core.x - outer.x;
   const oy = core.y - outer.y;
 
-  // Stats, component by component (runs grouped by a counting sort).
-  const order = new Int32Array(count);
-  const first = new Int32Array(L.count8 + 1);
-  for (let i = 0; i < count; i++) first[comp8[i] + 1]++;
-  for (let c = 0; c < L.count8; c++) first[c + 1] += first[c];
-  const fill = first.slice(0, L.count8);
-  for (let i = 0; i < count; i++) order[fill[comp8[i]]++] = i;
+  const stats = componentStats(raster, win, L);
+  const pieces: PatchPiece[] = stats.map((st) => ({
+    core: { ...core },
+    stats: { pixelCount: st.pixelCount, typeCounts: st.typeCounts, featureSums: st.featureBuckets.map(bucketTotal) },
+    featureBuckets: st.featureBuckets,
+    polygons: [],
+  }));
 
-  const nT = CHANGE_TYPES.length;
-  const feats = raster.features;
-  const nF = feats.length;
-  const bits = feats.map((f) => new Uint32Array(f.buffer, f.byteOffset, f.length));
-  for (const f of feats) if (f.length !== size) throw new InputError('BAD_OPTION', 'feature channel size differs from the mask');
-  if (raster.changeClass.length !== size) throw new InputError('BAD_OPTION', 'changeClass size differs from the mask');
-  const cls = raster.changeClass;
-  const acc = new Float64Array(nF * 256);
-  const lo = new Int32Array(nF);
-  const hi = new Int32Array(nF);
-  const tc = new Int32Array(nT);
-  const pieces: PatchPiece[] = new Array(L.count8);
-  for (let c = 0; c < L.count8; c++) {
-    tc.fill(0);
-    lo.fill(256);
-    hi.fill(-1);
-    let pixels = 0;
-    for (let k = first[c]; k < first[c + 1]; k++) {
-      const i = order[k];
-      const base = (oy + ry[i]) * raster.width + ox;
-      const a = base + x0[i];
-      const b = base + x1[i];
-      pixels += b - a;
-      for (let p = a; p < b; p++) {
-        const t = cls[p];
-        tc[t < nT ? t : nT - 1]++;
-      }
-      for (let f = 0; f < nF; f++) {
-        const fv = feats[f];
-        const fb = bits[f];
-        const off = f * 256;
-        let l = lo[f];
-        let h = hi[f];
-        for (let p = a; p < b; p++) {
-          const e = (fb[p] >>> 23) & 255;
-          acc[off + e] += fv[p];
-          if (e < l) l = e;
-          if (e > h) h = e;
-        }
-        lo[f] = l;
-        hi[f] = h;
-      }
-    }
-    const featureBuckets: number[][] = [];
-    for (let f = 0; f < nF; f++) {
-      const bk: number[] = [];
-      for (let e = lo[f]; e <= hi[f]; e++) {
-        const s = acc[f * 256 + e];
-        if (s !== 0) bk.push(e, s);
-        acc[f * 256 + e] = 0;
-      }
-      featureBuckets.push(bk);
-    }
-    pieces[c] = {
-      core: { ...core },
-      stats: { pixelCount: pixels, typeCounts: Array.from(tc), featureSums: featureBuckets.map(bucketTotal) },
-      featureBuckets,
-      polygons: [],
-    };
-  }
-
- 
   // Core-edge runs per 4-component, rows coalesced.
   const edges: (CoreEdgeRuns | undefined)[] = new Array(L.count4);
   const edgeOf = (c4: number): CoreEdgeRuns => (edges[c4] ??= { left: [], right: [], top: [], bottom: [] });
