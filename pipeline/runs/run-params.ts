@@ -13,6 +13,9 @@ export interface RunParams {
   region?: string;
   /** County name (XZQMC). Default: none. */
   regionName?: string;
+  /** Earlier / later acquisition dates (QSX / HSX, ISO). Default: from the tile file names, if any. */
+  qsx?: string;
+  hsx?: string;
   /** Detection options (minimum area in m², window size, band roles …); defaults in DETECT_DEFAULTS. */
   detect: DetectOptions;
   /** Baseline layer files imported for this run, by kind (informational; layers are versioned). */

@@ -1,0 +1,65 @@
+/**
+ * Stage 3: cut work units. Per pair: aligns the two tiles on one grid, fits the scene model on
+ * sample windows, and cuts the grid into windows with a halo. A pair that cannot be opened is a
+ * run problem, not a run failure. Returns the units still to detect, so a queue executor can
+ * enqueue exactly those.
+ */
+import { resolveDetectOptions } from '../detect/detect-options.ts';
+import { fitPairModel } from '../detect/fit-pair-model.ts';
+import { planUnits } from '../detect/plan-units.ts';
+import { InputError } from '../errors.ts';
+import { loadRun } from '../runs/load-run.ts';
+import type { RunInput } from '../runs/run-params.ts';
+import { clearProblem, recordProblem } from '../runs/stage-status.ts';
+import { sql } from '../store/load-sql.ts';
+import type { StageDef, StageHandler } from '../types.ts';
+import { cachedPair } from './pair-cache.ts';
+
+export interface CutOutput {
+  /** Units not yet detected, in unit order. */
+  pendingUnits: string[];
+}
+
+/** Unit ids sort in scan order within a pair: '<pair>.<index, 5 digits>'. No ':' (BullMQ job ids). */
+export function unitId(pairId: string, index: number): string {
+  return `${pairId}.${String(index).padStart(5, '0')}`;
+}
+
+export const cut: StageHandler<RunInput, CutOutput> = async ({ runId }, ctx) => {
+  const { params } = await loadRun(ctx.db, runId);
+  const opts = resolveDetectOptions(params.detect);
+  const pairs = (await ctx.db.query<{ pair_id: string; before_path: string; after_path: string }>(sql('stages-pairs'), [runId])).rows;
+  let usable = 0;
+  for (const [i, p] of pairs.entries()) {
+    ctx.signal.throwIfAborted();
+    ctx.progress({ done: i, total: pairs.length, label: `cut ${i}/${pairs.length} pairs` });
+    try {
+      const pair = await cachedPair(p.before_path, p.after_path, opts.bands);
+      const model = await fitPairModel(pair, opts, ctx.signal);
+      const wins = planUnits(pair.grid, model, opts);
+      const units = wins.map((win, k) => ({ unit_id: unitId(p.pair_id, k), win }));
+      await ctx.db.tx(async (t) => {
+        await t.query(sql('stages-cut-pair'), [runId, p.pair_id, JSON.stringify(pair.grid), JSON.stringify(model)]);
+        await t.query(sql('stages-cut-units'), [runId, p.pair_id, JSON.stringify(units)]);
+      });
+      await clearProblem(ctx.db, runId, 'cut', p.pair_id);
+      usable++;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      await recordProblem(ctx.db, runId, 'cut', `${p.pair_id} (${p.before_path} × ${p.after_path})`, err);
+    }
+  }
+  if (usable === 0) throw new InputError('NO_OVERLAP', `none of the ${pairs.length} tile pairs could be opened (see landwatch status)`);
+  await ctx.db.query(sql('stages-detect-progress'), [runId]);
+  const pending = (await ctx.db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId])).rows.map((r) => r.unit_id);
+  ctx.progress({ done: pairs.length, total: pairs.length });
+  return { pendingUnits: pending };
+};
+
+export const cutStage = {
+  name: 'cut',
+  attempts: 5,
+  backoffMs: 2000,
+  timeoutMs: 600_000,
+  handler: cut,
+} as const satisfies StageDef<RunInput, CutOutput>;

@@ -1,0 +1,119 @@
+/**
+ * Stage 8: export to the run's output folder: patches.geojson (every patch with its verdict and
+ * areas), clues.geojson (suspected violations only, with JCBH), summary.md (counts and areas by
+ * severity and county) and run.json (id, parameters, stage states, failed units, problems).
+ * GeoJSON is RFC 7946 lon/lat; files are written atomically, so a re-run replaces them whole.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../io/write-file-atomic.ts';
+import { InputError } from '../errors.ts';
+import { loadRun } from '../runs/load-run.ts';
+import type { RunInput } from '../runs/run-params.ts';
+import { runStatus } from '../runs/run-status.ts';
+import { sql } from '../store/load-sql.ts';
+import type { StageDef, StageHandler } from '../types.ts';
+import { summaryMarkdown, type SummaryPatch } from './summary-markdown.ts';
+
+export interface ExportInput extends RunInput {
+  /** Output folder; default: the run's --out. */
+  outDir?: string;
+}
+
+export interface ExportOutput {
+  outDir: string;
+  files: string[];
+  patches: number;
+  clues: number;
+}
+
+interface PatchRow extends SummaryPatch {
+  patch_key: string;
+  geometry: string;
+  change_type: string | null;
+  confidence: number | null;
+  overlay: Record<string, unknown> | null;
+  rule: string | null;
+  suspected: boolean | null;
+  jcbh: string | null;
+}
+
+const MU_PER_M2 = 15 / 10000;
+
+export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, ctx) => {
+  const run = await loadRun(ctx.db, input.runId);
+  const outDir = resolve(input.outDir ?? run.params.outDir);
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (err) {
+    throw new InputError('OUTPUT_UNWRITABLE', `${outDir}: cannot create the output folder`, { cause: err });
+  }
+  const patches = (await ctx.db.query<PatchRow>(sql('stages-export-patches'), [input.runId])).rows;
+  const clueRows = (await ctx.db.query<{ jcbh: string; record: Record<string, unknown>; geometry: string }>(sql('stages-export-clues'), [input.runId])).rows;
+  const files = ['patches.geojson', 'clues.geojson', 'summary.md', 'run.json'].map((f) => join(outDir, f));
+
+  await writeFileAtomic(files[0], async (append) => {
+    await append('{"type":"FeatureCollection","features":[\n');
+    for (const [i, p] of patches.entries()) {
+      const properties = {
+        patch_key: p.patch_key,
+        suspected_violation: p.suspected === true,
+        severity: p.severity ?? 'none',
+        rule: p.rule,
+        area_m2: p.area_m2,
+        area_mu: round(p.area_m2 * MU_PER_M2, 4),
+        ...numericAreas(p.overlay),
+        change_type: p.change_type,
+        confidence: p.confidence,
+        jcbh: p.jcbh,
+        overlay: p.overlay,
+      };
+      await append(`${i ? ',\n' : ''}{"type":"Feature","geometry":${p.geometry},"properties":${JSON.stringify(properties)}}`);
+    }
+    await append('\n]}\n');
+  });
+  await writeFileAtomic(files[1], async (append) => {
+    await append('{"type":"FeatureCollection","features":[\n');
+    for (const [i, c] of clueRows.entries()) {
+      await append(`${i ? ',\n' : ''}{"type":"Feature","geometry":${c.geometry},"properties":${JSON.stringify({ JCBH: c.jcbh, ...c.record })}}`);
+    }
+    await append('\n]}\n');
+  });
+  const status = await runStatus(ctx.db, input.runId);
+  await writeFileAtomic(files[2], async (append) => append(summaryMarkdown(status, patches)));
+  const runJson = {
+    id: run.id,
+    status: run.status,
+    created_at: run.created_at,
+    finished_at: run.finished_at,
+    params: run.params,
+    stages: status.stages.map(({ stage, status: s, done, total, error }) => ({ stage, status: s, done, total, error })),
+    units: status.units,
+    failed_units: status.failedUnits,
+    problems: status.problems,
+    counts: { patches: patches.length, clues: clueRows.length },
+  };
+  await writeFileAtomic(files[3], async (append) => append(`${JSON.stringify(runJson, null, 2)}\n`));
+  ctx.progress({ done: 1, total: 1 });
+  return { outDir, files, patches: patches.length, clues: clueRows.length };
+};
+
+/** Top-level numeric fields of the overlay whose name says they are areas (e.g. farmland_m2). */
+function numericAreas(overlay: Record<string, unknown> | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(overlay ?? {})) if (typeof v === 'number' && /(_m2|_mu|mj)$/i.test(k)) out[k] = v;
+  return out;
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+export const exportStage = {
+  name: 'export',
+  attempts: 2,
+  backoffMs: 1000,
+  timeoutMs: 600_000,
+  handler: exportRun,
+} as const satisfies StageDef<ExportInput, ExportOutput>;

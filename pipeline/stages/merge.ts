@@ -1,0 +1,102 @@
+/**
+ * Stage 5: merge. Per pair, joins the units' pieces across window borders into finished patches
+ * (map and lon/lat polygons, ellipsoidal area, minimum area) and upserts them by patch_key, so a
+ * re-run replaces rather than duplicates; patches a re-run no longer yields are dropped. Then, in
+ * PostGIS, patches of different pairs that touch or overlap (cut by a tile border, or seen twice
+ * where tiles overlap) become one.
+ * Units still pending here lost their job (e.g. a queue that lost its state): they are detected
+ * inline first, so the result never silently misses a window.
+ */
+import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import { crsTransform } from '../../geo/crs/transform.ts';
+import type { Grid } from '../../geo/types.ts';
+import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
+import { assemblePatches, type DetectedPatch } from '../detect/assemble-patches.ts';
+import { resolveDetectOptions } from '../detect/detect-options.ts';
+import { TransientError } from '../errors.ts';
+import { loadRun } from '../runs/load-run.ts';
+import type { RunInput } from '../runs/run-params.ts';
+import { stageDone, stageStarted } from '../runs/stage-status.ts';
+import { sql } from '../store/load-sql.ts';
+import type { StageContext, StageDef, StageHandler } from '../types.ts';
+import { computeUnit, loadUnitTask, recordUnitError, saveUnitPieces } from './detect.ts';
+
+export interface MergeOutput {
+  patches: number;
+  lateUnits: number;
+}
+
+export const merge: StageHandler<RunInput, MergeOutput> = async ({ runId }, ctx) => {
+  const lateUnits = await detectLateUnits(runId, ctx);
+  const { params } = await loadRun(ctx.db, runId);
+  const opts = resolveDetectOptions(params.detect);
+  const pairs = (await ctx.db.query<{ pair_id: string; grid: Grid | null; model: SceneModel | null }>(sql('stages-pairs'), [runId])).rows;
+  let total = 0;
+  for (const [i, p] of pairs.entries()) {
+    ctx.signal.throwIfAborted();
+    ctx.progress({ done: i, total: pairs.length, label: `merge ${i}/${pairs.length} pairs` });
+    if (!p.grid || !p.model) continue; // the pair could not be opened (a run problem)
+    const rows = (await ctx.db.query<{ pieces: PatchPiece[] }>(sql('stages-merge-pieces'), [runId, p.pair_id])).rows;
+    const pieces = rows.flatMap((r) => r.pieces);
+    const patches = assemblePatches(pieces, p.grid, p.model, { minAreaM2: opts.minAreaM2, toLonLat: crsTransform(p.grid.crs, 4490) });
+    const records = patches.map((d) => patchRecord(p.pair_id, d));
+    await ctx.db.tx(async (t) => {
+      await t.query(sql('stages-run-lock'), [runId]);
+      await t.query(sql('stages-merge-patches'), [runId, p.pair_id, JSON.stringify(records)]);
+      await t.query(sql('stages-merge-stale'), [runId, p.pair_id, records.map((r) => r.patch_key)]);
+    });
+    total += records.length;
+  }
+  if (pairs.length > 1) {
+    await ctx.db.tx(async (t) => {
+      await t.query(sql('stages-run-lock'), [runId]);
+      await t.query(sql('stages-merge-across-pairs'), [runId]);
+    });
+    total = (await ctx.db.query(sql('stages-merge-count'), [runId])).rowCount;
+  }
+  ctx.progress({ done: pairs.length, total: pairs.length, label: `${total} patches` });
+  return { patches: total, lateUnits };
+};
+
+/** The patches row of a detected patch; the key is unique within the run (pair id + anchor pixel). */
+function patchRecord(pairId: string, d: DetectedPatch) {
+  const p = d.properties;
+  return {
+    patch_key: `${pairId}:${d.key}`,
+    geom: d.geometryLonLat,
+    area_m2: p.area_m2,
+    pixel_count: p.pixel_count,
+    mean_magnitude: p.mean_magnitude,
+    ndvi_before: p.ndvi_before,
+    ndvi_after: p.ndvi_after,
+    change_type: p.change_type,
+    confidence: p.confidence,
+    props: p,
+  };
+}
+
+async function detectLateUnits(runId: string, ctx: StageContext): Promise<number> {
+  const late = (await ctx.db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId])).rows;
+  if (late.length === 0) return 0;
+  await stageStarted(ctx.db, runId, 'detect');
+  for (const { unit_id } of late) {
+    ctx.signal.throwIfAborted();
+    try {
+      const task = await loadUnitTask(ctx.db, runId, unit_id);
+      await saveUnitPieces(ctx.db, runId, unit_id, await computeUnit(task, ctx.signal));
+    } catch (err) {
+      if (err instanceof TransientError) throw err; // retry the whole merge later
+      await recordUnitError(ctx.db, runId, unit_id, err, true);
+    }
+  }
+  await stageDone(ctx.db, runId, 'detect');
+  return late.length;
+}
+
+export const mergeStage = {
+  name: 'merge',
+  attempts: 5,
+  backoffMs: 2000,
+  timeoutMs: 900_000,
+  handler: merge,
+} as const satisfies StageDef<RunInput, MergeOutput>;

@@ -1,0 +1,35 @@
+/**
+ * Open image pairs kept per process, so consecutive units of the same pair (the usual order on a
+ * worker) do not re-read the TIFF headers. At most `MAX_OPEN` pairs stay open; the least recently
+ * used is closed when another is needed.
+ */
+import { openPair, type ImagePair } from '../../geo/raster/open-pair.ts';
+
+const MAX_OPEN = 2;
+const open = new Map<string, Promise<ImagePair>>();
+
+export async function cachedPair(beforePath: string, afterPath: string, bands?: string): Promise<ImagePair> {
+  const key = JSON.stringify([beforePath, afterPath, bands ?? null]);
+  const hit = open.get(key);
+  if (hit) {
+    open.delete(key);
+    open.set(key, hit); // most recently used last
+    return hit;
+  }
+  const p = openPair(beforePath, afterPath, { bands });
+  open.set(key, p);
+  p.catch(() => open.delete(key));
+  while (open.size > MAX_OPEN) {
+    const [oldKey, old] = open.entries().next().value as [string, Promise<ImagePair>];
+    open.delete(oldKey);
+    old.then((pair) => pair.close()).catch(() => undefined);
+  }
+  return p;
+}
+
+/** Closes every cached pair (process shutdown, tests). */
+export async function closeCachedPairs(): Promise<void> {
+  const all = [...open.values()];
+  open.clear();
+  await Promise.all(all.map((p) => p.then((pair) => pair.close()).catch(() => undefined)));
+}

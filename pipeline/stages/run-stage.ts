@@ -1,0 +1,60 @@
+/**
+ * Calls a stage handler with the run's bookkeeping around it: stage running → done, progress
+ * written to run_stages (at most once a second), the run finished after its last queue stage.
+ * Failures are recorded by the executor through recordFailure, because only it knows whether
+ * another attempt will follow.
+ */
+import type { RunInput, StageName, UnitInput } from '../runs/run-params.ts';
+import { runFinished, stageDone, stageError, stageProgress, stageStarted } from '../runs/stage-status.ts';
+import type { Progress, StageContext } from '../types.ts';
+import { oneLine } from '../errors.ts';
+import { sql } from '../store/load-sql.ts';
+import { detectStage, recordUnitError } from './detect.ts';
+import { exportStage, type ExportInput, type ExportOutput } from './export.ts';
+import { RUN_STAGES, type RunStageName } from './index.ts';
+
+/** The stage after which a run counts as finished (export runs where the run was started). */
+export const LAST_QUEUE_STAGE: RunStageName = 'clues';
+
+export async function runStage(name: RunStageName, input: RunInput, ctx: StageContext): Promise<unknown> {
+  const def = RUN_STAGES[name];
+  await stageStarted(ctx.db, input.runId, name);
+  const out = await def.handler(input, { ...ctx, progress: persistProgress(ctx, input.runId, name) });
+  await stageDone(ctx.db, input.runId, name);
+  if (name === LAST_QUEUE_STAGE) await runFinished(ctx.db, input.runId);
+  return out;
+}
+
+export async function runUnit(input: UnitInput, ctx: StageContext): Promise<unknown> {
+  return detectStage.handler(input, ctx);
+}
+
+/** Records a failed attempt; `final` = no attempt follows (a unit is then failed, a stage fails the run). */
+export async function recordFailure(ctx: Pick<StageContext, 'db'>, stage: StageName, input: RunInput | UnitInput, err: unknown, final: boolean): Promise<void> {
+  if ('unitId' in input) await recordUnitError(ctx.db, input.runId, input.unitId, err, final);
+  else await stageError(ctx.db, input.runId, stage, err, final);
+}
+
+function persistProgress(ctx: StageContext, runId: string, stage: StageName): (p: Progress) => void {
+  let last = 0;
+  return (p) => {
+    ctx.progress(p);
+    const now = Date.now();
+    if (now - last < 1000 && p.done < p.total) return;
+    last = now;
+    stageProgress(ctx.db, runId, stage, p.done, p.total).catch(() => undefined);
+  };
+}
+
+/** Export with its bookkeeping; runs where the run was started (it writes files there). */
+export async function runExport(input: ExportInput, ctx: StageContext): Promise<ExportOutput> {
+  await stageStarted(ctx.db, input.runId, 'export');
+  try {
+    const out = await exportStage.handler(input, ctx);
+    await stageDone(ctx.db, input.runId, 'export');
+    return out;
+  } catch (err) {
+    await ctx.db.query(sql('stages-error'), [input.runId, 'export', oneLine(err), true]).catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,54 @@
+/** summary.md of a run: counts and areas by severity and county, then failed units and problems. */
+import type { RunStatus } from '../runs/run-status.ts';
+
+export interface SummaryPatch {
+  area_m2: number;
+  severity: string | null;
+  xzqdm: string | null;
+}
+
+const SEVERITIES = ['severe', 'high', 'medium', 'none'];
+const MU_PER_M2 = 15 / 10000;
+
+export function summaryMarkdown(status: RunStatus, patches: SummaryPatch[]): string {
+  const { run } = status;
+  const county = (p: SummaryPatch) => p.xzqdm ?? run.region ?? '—';
+  const groups = new Map<string, { n: number; m2: number }>();
+  for (const p of patches) {
+    const key = `${county(p)}\u0000${p.severity ?? 'none'}`;
+    const g = groups.get(key) ?? { n: 0, m2: 0 };
+    g.n++;
+    g.m2 += p.area_m2;
+    groups.set(key, g);
+  }
+  const rows = [...groups.entries()]
+    .map(([k, g]) => ({ county: k.split('\u0000')[0], severity: k.split('\u0000')[1], ...g }))
+    .sort((a, b) => a.county.localeCompare(b.county) || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const suspected = patches.filter((p) => p.severity && p.severity !== 'none');
+  const lines = [
+    `# Run ${run.id}`,
+    '',
+    `Status: ${run.status}. Patches: ${patches.length}; suspected violations: ${suspected.length} ` +
+      `(${fmt(sum(suspected))} m², ${fmt(sum(suspected) * MU_PER_M2, 2)} 亩).`,
+    '',
+    '| county (XZQDM) | severity | patches | area m² | area 亩 |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.county} | ${r.severity} | ${r.n} | ${fmt(r.m2)} | ${fmt(r.m2 * MU_PER_M2, 2)} |`),
+    '',
+  ];
+  if (status.failedUnits.length > 0) {
+    lines.push(`## Failed units (${status.failedUnits.length})`, '', '| unit | error |', '| --- | --- |');
+    for (const u of status.failedUnits) lines.push(`| ${u.unit_id} | ${cell(u.error)} |`);
+    lines.push('');
+  }
+  if (status.problems.length > 0) {
+    lines.push(`## Inputs not used (${status.problems.length})`, '', '| stage | input | error |', '| --- | --- | --- |');
+    for (const p of status.problems) lines.push(`| ${p.stage} | ${cell(p.subject)} | ${cell(`${p.code ? `${p.code}: ` : ''}${p.message}`)} |`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const sum = (ps: SummaryPatch[]) => ps.reduce((s, p) => s + p.area_m2, 0);
+const fmt = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const cell = (s: string | null) => (s ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ');

@@ -1,0 +1,108 @@
+/**
+ * End-to-end run benchmark on real PostgreSQL + PostGIS and Redis: a generated scene (default
+ * 16384², 1 m) run with 1 and with 2 `landwatch worker` processes; prints wall time, Mpix/s and peak
+ * RSS per process (workers, their sandboxed children, and this submitting process).
+ *   npx tsx scripts/bench-run.ts [--size 16384] [--seed 1] [--scene DIR] [--workers 1,2] [--window 1024]
+ * The scene is generated once into --scene (default /tmp/landwatch-bench-<size>-<seed>).
+ * Env: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL (default local).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { importLayer } from '../pipeline/layers/import-layer.ts';
+import { createRun } from '../pipeline/runs/create-run.ts';
+import { openStore } from '../pipeline/store/open-store.ts';
+import { executeRun } from '../workers/executor-run.ts';
+
+const BIN = fileURLToPath(new URL('../bin/landwatch.js', import.meta.url));
+const { values } = parseArgs({
+  options: { size: { type: 'string' }, seed: { type: 'string' }, scene: { type: 'string' }, workers: { type: 'string' }, window: { type: 'string' } },
+});
+const size = Number(values.size ?? 16384);
+const seed = Number(values.seed ?? 1);
+const sceneDir = values.scene ?? `/tmp/landwatch-bench-${size}-${seed}`;
+const counts = (values.workers ?? '1,2').split(',').map(Number);
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const cores = availableParallelism();
+
+if (!existsSync(join(sceneDir, 'scene.json'))) {
+  console.log(`generating ${size}² scene (seed ${seed}) into ${sceneDir} …`);
+  execFileSync('npx', ['tsx', fileURLToPath(new URL('./generate-scene.ts', import.meta.url)), '--size', String(size), '--seed', String(seed), '--pixel', '1', '--out', sceneDir], { stdio: 'inherit' });
+}
+const scene = JSON.parse(readFileSync(join(sceneDir, 'scene.json'), 'utf8')) as { XZQDM: string; XZQMC: string; QSX: string; HSX: string; width: number; height: number };
+const mpix = (scene.width * scene.height) / 1e6;
+
+/** Peak RSS (VmHWM) in MiB of a process, or 0 when it is gone. */
+function peakRss(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+for (const n of counts) {
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const prefix = `lwbench-${randomBytes(4).toString('hex')}`;
+  const store = await openStore({ databaseUrl, schema });
+  for (const kind of ['landuse', 'farmland', 'approved'] as const) await importLayer(store, { kind, file: join(sceneDir, `${kind}.geojson`) });
+  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LANDWATCH_DB_SCHEMA: schema, LANDWATCH_QUEUE_PREFIX: prefix };
+  const concurrency = Math.max(1, Math.floor(cores / n));
+  const workers: ChildProcess[] = Array.from({ length: n }, () =>
+    spawn(process.execPath, [BIN, 'worker', '--quiet', '--concurrency', String(concurrency)], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
+  );
+  const peaks = new Map<number, { role: string; mib: number }>();
+  const sample = () => {
+    for (const w of workers) {
+      if (!w.pid) continue;
+      const p = peaks.get(w.pid) ?? { role: 'worker', mib: 0 };
+      p.mib = Math.max(p.mib, peakRss(w.pid));
+      peaks.set(w.pid, p);
+      for (const c of childrenOf(w.pid)) {
+        const q = peaks.get(c) ?? { role: `  child of ${w.pid}`, mib: 0 };
+        q.mib = Math.max(q.mib, peakRss(c));
+        peaks.set(c, q);
+      }
+    }
+  };
+  const timer = setInterval(sample, 200);
+  await new Promise((r) => setTimeout(r, 3000)); // workers up
+  const runId = await createRun(store, {
+    before: [join(sceneDir, 'before.tif')],
+    after: [join(sceneDir, 'after.tif')],
+    region: scene.XZQDM,
+    regionName: scene.XZQMC,
+    qsx: scene.QSX,
+    hsx: scene.HSX,
+    detect: { windowSize: values.window ? Number(values.window) : undefined },
+    outDir: join(sceneDir, `out-${n}w`),
+  });
+  const t0 = performance.now();
+  const result = await executeRun(store, runId, { redisUrl, prefix, quiet: true });
+  const secs = (performance.now() - t0) / 1000;
+  sample();
+  clearInterval(timer);
+  for (const w of workers) w.kill('SIGTERM');
+  await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
+  const stages = result.status.stages.map((s) => `${s.stage}`).join(',');
+  console.log(`\n${n} worker(s) × concurrency ${concurrency}: run ${runId} ${result.status.run.status}; ${result.exported?.patches ?? 0} patches, ${result.exported?.clues ?? 0} clues`);
+  console.log(`  wall ${secs.toFixed(1)} s, ${(mpix / secs).toFixed(2)} Mpix/s (${mpix.toFixed(0)} Mpix); stages ${stages}`);
+  console.log(`  peak RSS: submitter ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (now; VmHWM ${peakRss(process.pid).toFixed(0)} MiB)`);
+  for (const [pid, p] of peaks) console.log(`  ${p.role} ${pid}: ${p.mib.toFixed(0)} MiB`);
+  const { rows } = await store.query<{ stmt: string }>("SELECT format('DROP SCHEMA IF EXISTS %I CASCADE', $1::text) AS stmt", [schema]);
+  await store.query(rows[0].stmt);
+  await store.close();
+}

@@ -1,0 +1,139 @@
+/**
+ * Runs on real Redis and PostgreSQL + PostGIS (fail when missing): a run on queue workers gives the
+ * in-process result; a corrupt tile is reported while the good tiles produce their clues; a unit
+ * that keeps failing ends the run as finished with the unit listed; a dropped database connection
+ * mid-run does not change the result.
+ */
+import { copyFileSync, mkdtempSync, openSync, rmSync, statSync, writeSync, closeSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SceneManifest } from '../../fixtures/scene/generate-scene.ts';
+import { inProcessExecutor } from '../in-process.ts';
+import { bullmqExecutor } from './bullmq-executor.ts';
+import { startWorkers } from './start-workers.ts';
+import { exited, queueTestEnv, runDigest, sceneRun, spawnWorker, splitTiff, testScene, TEST_REDIS_URL, type QueueTestEnv } from './testing.ts';
+
+let t: QueueTestEnv;
+let dir: string;
+let m: SceneManifest;
+let reference: string[];
+
+beforeAll(async () => {
+  t = await queueTestEnv();
+  dir = mkdtempSync(join(tmpdir(), 'lw-bullmq-'));
+  m = await testScene(dir, 1024, 11);
+  const ref = await sceneRun(t.store, dir, m);
+  const s = await inProcessExecutor(t.store, { threads: 1 }).run(ref);
+  expect(s.run.status).toBe('finished');
+  reference = await runDigest(t.store, ref);
+  expect(reference.length).toBeGreaterThan(0);
+  expect(reference.some((l) => l.endsWith(' true'))).toBe(true); // at least one clue
+});
+
+afterAll(async () => {
+  await t?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('BullMQ executor', () => {
+  it('finishes a run on workers with the in-process result, and twice-run handlers change nothing', async () => {
+    const workers = startWorkers({ concurrency: 2 });
+    const ex = bullmqExecutor(t.store, { redisUrl: TEST_REDIS_URL, prefix: t.prefix });
+    try {
+      const runId = await sceneRun(t.store, dir, m, { importLayers: false });
+      const s = await ex.run(runId);
+      expect(s.run.status).toBe('finished');
+      expect(s.units.failed).toBe(0);
+      expect(await runDigest(t.store, runId)).toEqual(reference);
+      // Resubmitting a finished run queues nothing; forcing a new generation redoes nothing wrong.
+      expect(await ex.submit(runId, { force: true })).toBe(false);
+    } finally {
+      await workers.close();
+      await ex.close();
+    }
+  });
+
+  it('merges patches across tile borders, reports a corrupt tile, and the good tiles give clues', async () => {
+    const half = m.width / 2;
+    const before = await splitTiff(join(dir, m.files.before), half, join(dir, 'b-west.tif'), join(dir, 'b-east.tif'));
+    const after = await splitTiff(join(dir, m.files.after), half, join(dir, 'a-west.tif'), join(dir, 'a-east.tif'));
+    const bad = join(dir, 'corrupt.tif');
+    writeFileSync(bad, Buffer.concat([Buffer.from('II*\0'), Buffer.alloc(4000, 0xab)]));
+    const workers = startWorkers({ concurrency: 2 });
+    const ex = bullmqExecutor(t.store, { redisUrl: TEST_REDIS_URL, prefix: t.prefix });
+    try {
+      const runId = await sceneRun(t.store, dir, m, { importLayers: false, before, after: [...after, bad] });
+      const s = await ex.run(runId);
+      expect(s.run.status).toBe('finished');
+      expect(s.problems).toHaveLength(1);
+      expect(s.problems[0]).toMatchObject({ stage: 'catalogue', subject: bad });
+      expect(s.problems[0].code).toMatch(/TIFF|FILE/);
+      const pairs = await t.store.query('SELECT pair_id FROM pairs WHERE run_id = $1', [runId]);
+      expect(pairs.rowCount).toBe(2); // west×west and east×east; touching tiles are not pairs
+      const touching = await t.store.query(
+        `SELECT 1 FROM patches a JOIN patches b ON b.run_id = a.run_id AND a.id < b.id AND a.pair_id <> b.pair_id
+         WHERE a.run_id = $1 AND ST_DWithin(a.geom, b.geom, 1e-7)`,
+        [runId],
+      );
+      expect(touching.rowCount).toBe(0);
+      const digest = await runDigest(t.store, runId);
+      expect(digest.filter((l) => l.endsWith(' true')).length).toBeGreaterThan(0);
+    } finally {
+      await workers.close();
+      await ex.close();
+    }
+  });
+
+  it('ends the run as finished with a unit that keeps failing listed as failed', async () => {
+    // Damage the compressed pixel data in the middle of a copy of the later image: its header is
+    // fine (catalogue and cut pass), but the units reading the damaged tiles fail on every attempt.
+    const damaged = join(dir, 'damaged-after.tif');
+    copyFileSync(join(dir, m.files.after), damaged);
+    const size = statSync(damaged).size;
+    const fd = openSync(damaged, 'r+');
+    writeSync(fd, Buffer.alloc(64 * 1024, 0xff), 0, 64 * 1024, Math.floor(size * 0.55));
+    closeSync(fd);
+    const workers = startWorkers({ concurrency: 2 });
+    const ex = bullmqExecutor(t.store, { redisUrl: TEST_REDIS_URL, prefix: t.prefix });
+    try {
+      const runId = await sceneRun(t.store, dir, m, { importLayers: false, after: [damaged] });
+      const s = await ex.run(runId);
+      expect(s.run.status).toBe('finished');
+      expect(s.units.failed).toBeGreaterThan(0);
+      expect(s.units.pending).toBe(0);
+      expect(s.failedUnits[0].error).toBeTruthy();
+      expect(s.stages.find((x) => x.stage === 'clues')?.status).toBe('done');
+    } finally {
+      await workers.close();
+      await ex.close();
+    }
+  });
+
+  it('completes correctly when the workers’ database connections are dropped mid-run', async () => {
+    const app = `${t.prefix}-pg`;
+    const env = { ...t.env, PGAPPNAME: app };
+    const kids = [spawnWorker(env, ['--concurrency', '2'])];
+    const ex = bullmqExecutor(t.store, { redisUrl: TEST_REDIS_URL, prefix: t.prefix });
+    try {
+      const runId = await sceneRun(t.store, dir, m, { importLayers: false });
+      let dropped = 0;
+      const s = await ex.run(runId, {
+        onStatus: (st) => {
+          const detect = st.stages.find((x) => x.stage === 'detect');
+          if (dropped < 2 && detect && detect.done > dropped * 5) {
+            dropped++;
+            t.store.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [app]).catch(() => undefined);
+          }
+        },
+      });
+      expect(dropped).toBeGreaterThan(0);
+      expect(s.run.status).toBe('finished');
+      expect(await runDigest(t.store, runId)).toEqual(reference);
+    } finally {
+      for (const k of kids) k.kill('SIGTERM');
+      await Promise.all(kids.map(exited));
+      await ex.close();
+    }
+  });
+});

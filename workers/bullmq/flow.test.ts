@@ -1,0 +1,55 @@
+import type { FlowJob } from 'bullmq';
+import { describe, expect, it } from 'vitest';
+import type { QueueStage } from '../../pipeline/runs/run-params.ts';
+import { buildFlow } from './flow.ts';
+
+/** The chain as 'queue:jobId' from the top down (first child only), plus the leaf children count. */
+function chain(job: FlowJob | undefined): string[] {
+  const out: string[] = [];
+  let j: FlowJob | undefined = job;
+  while (j) {
+    out.push(`${j.queueName}:${j.opts?.jobId}`);
+    const kids: FlowJob[] = (j.children ?? []) as FlowJob[];
+    if (kids.length > 1 || kids[0]?.queueName === 'detect') {
+      out.push(`detect×${kids.length}`);
+      break;
+    }
+    j = kids[0];
+  }
+  return out;
+}
+
+describe('buildFlow', () => {
+  const base = { runId: 'r1', gen: 3, prefix: 'p', pendingUnits: [] as string[] };
+
+  it('nests a new run with the last stage on top and cut at the bottom of merge', () => {
+    const f = buildFlow({ ...base, done: new Set() });
+    expect(chain(f)).toEqual(['clues:r1.g3.clues', 'overlay:r1.g3.overlay', 'merge:r1.g3.merge', 'cut:r1.g3.cut', 'pair:r1.g3.pair', 'catalogue:r1.g3.catalogue']);
+    expect(f?.opts?.failParentOnFailure).toBe(true);
+    expect(f?.opts?.attempts).toBeGreaterThan(1);
+    expect(f?.opts?.backoff).toMatchObject({ type: 'exponential' });
+    expect(f?.opts?.removeOnComplete).toBeTruthy();
+    expect(f?.prefix).toBe('p');
+  });
+
+  it('puts the pending units under merge once cut is done, ignoring their failures', () => {
+    const done = new Set<QueueStage>(['catalogue', 'pair', 'cut']);
+    const f = buildFlow({ ...base, done, pendingUnits: ['pa.00001', 'pa.00002'] });
+    expect(chain(f)).toEqual(['clues:r1.g3.clues', 'overlay:r1.g3.overlay', 'merge:r1.g3.merge', 'detect×2']);
+    const merge = (f!.children![0] as FlowJob).children![0] as FlowJob;
+    const unit = merge.children![0] as FlowJob;
+    expect(unit.opts).toMatchObject({ jobId: 'r1.g3.u.pa.00001', ignoreDependencyOnFailure: true });
+    expect(unit.opts?.failParentOnFailure).toBeUndefined();
+    expect(unit.data).toEqual({ runId: 'r1', gen: 3, unitId: 'pa.00001' });
+  });
+
+  it('leaves done stages out and returns nothing when all are done', () => {
+    expect(chain(buildFlow({ ...base, done: new Set<QueueStage>(['catalogue', 'pair', 'cut', 'detect', 'merge']) }))).toEqual(['clues:r1.g3.clues', 'overlay:r1.g3.overlay']);
+    expect(buildFlow({ ...base, done: new Set<QueueStage>(['catalogue', 'pair', 'cut', 'detect', 'merge', 'overlay', 'clues']) })).toBeUndefined();
+  });
+
+  it('never uses a colon in a job id', () => {
+    const f = buildFlow({ ...base, done: new Set<QueueStage>(['catalogue', 'pair', 'cut']), pendingUnits: ['p1-2.00000'] });
+    expect(JSON.stringify(f)).not.toMatch(/"jobId":"[^"]*:/);
+  });
+});

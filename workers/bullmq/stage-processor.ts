@@ -1,0 +1,77 @@
+/**
+ * The BullMQ adapter around the stage handlers: one processor per stage, usable inline in a Worker
+ * or as a sandboxed processor (a child process, for pixel work: the parent keeps renewing locks).
+ * - the handler gets {db, signal, progress}, never the Job;
+ * - InputError → UnrecoverableError (never retried); anything else is retried with backoff;
+ * - the last failed attempt is recorded in the database (unit failed; stage and run failed);
+ * - after cut, the run's units are added as children of the merge job.
+ */
+import { Queue, UnrecoverableError, type Job } from 'bullmq';
+import { InputError, oneLine, TransientError } from '../../pipeline/errors.ts';
+import type { QueueStage } from '../../pipeline/runs/run-params.ts';
+import type { CutOutput } from '../../pipeline/stages/cut.ts';
+import { stageDef } from '../../pipeline/stages/index.ts';
+import { recordFailure, runStage, runUnit } from '../../pipeline/stages/run-stage.ts';
+import type { Db } from '../../pipeline/store/db.ts';
+import type { Progress, StageContext } from '../../pipeline/types.ts';
+import { unitJob } from './flow.ts';
+import { stageJobId, type StageJobData, type UnitJobData } from './job-ids.ts';
+
+export interface ProcessorEnv {
+  db: Db;
+  prefix: string;
+  /** The detect queue (for cut to add units). */
+  detectQueue(): Queue;
+}
+
+type AnyJob = Pick<Job, 'data' | 'attemptsMade' | 'opts' | 'updateProgress'>;
+
+export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEnv>): (job: AnyJob) => Promise<unknown> {
+  const def = stageDef(stage);
+  return async (job) => {
+    const e = await env();
+    const data = job.data as StageJobData | UnitJobData;
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(new TransientError('IO_FAILED', `${stage} exceeded ${def.timeoutMs} ms`)), def.timeoutMs);
+    let lastProgress = 0;
+    const ctx: StageContext = {
+      db: e.db,
+      signal: ctrl.signal,
+      progress: (p: Progress) => {
+        if (Date.now() - lastProgress < 1000) return;
+        lastProgress = Date.now();
+        Promise.resolve(job.updateProgress({ ...p })).catch(() => undefined);
+      },
+    };
+    try {
+      if (stage === 'detect') return await runUnit({ runId: data.runId, unitId: (data as UnitJobData).unitId }, ctx);
+      const out = await runStage(stage, { runId: data.runId }, ctx);
+      if (stage === 'cut') {
+        const { pendingUnits } = out as CutOutput;
+        await addUnits(e, data, pendingUnits);
+        return { units: pendingUnits.length };
+      }
+      return out;
+    } catch (err) {
+      const final = err instanceof InputError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await recordFailure(ctx, stage, 'unitId' in data ? { runId: data.runId, unitId: data.unitId } : { runId: data.runId }, err, final).catch(() => undefined);
+      if (err instanceof InputError) throw new UnrecoverableError(oneLine(err));
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** Adds the units as children of this generation's merge job; ids are deterministic, so a retried cut adds nothing twice. */
+async function addUnits(e: ProcessorEnv, data: StageJobData, unitIds: string[]): Promise<void> {
+  const parent = { id: stageJobId(data.runId, data.gen, 'merge'), queue: `${e.prefix}:merge` };
+  const queue = e.detectQueue();
+  for (let i = 0; i < unitIds.length; i += 500) {
+    const batch = unitIds.slice(i, i + 500).map((u) => {
+      const j = unitJob(data.runId, data.gen, u);
+      return { name: j.name, data: j.data, opts: { ...j.opts, parent } };
+    });
+    await queue.addBulk(batch);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Submits a run's remaining work as a new generation of its flow, from the database state: used
+ * by `run`, by `resume`, and by the waiter's watchdog when Redis lost the run (e.g. a restart
+ * without persistence).
+ */
+import type { FlowProducer } from 'bullmq';
+import { loadRun } from '../../pipeline/runs/load-run.ts';
+import type { QueueStage } from '../../pipeline/runs/run-params.ts';
+import { reopenRun } from '../../pipeline/runs/reopen-run.ts';
+import { runStatus } from '../../pipeline/runs/run-status.ts';
+import type { Db } from '../../pipeline/store/db.ts';
+import { sql } from '../../pipeline/store/load-sql.ts';
+import { buildFlow } from './flow.ts';
+
+/** Returns the new generation, or undefined when nothing remains to queue. */
+export async function submitRun(db: Db, flows: FlowProducer, runId: string, prefix: string): Promise<number | undefined> {
+  const run = await loadRun(db, runId);
+  if (run.status === 'finished') return undefined;
+  const gen = await reopenRun(db, runId);
+  const status = await runStatus(db, runId);
+  const done = new Set(status.stages.filter((s) => s.status === 'done').map((s) => s.stage as QueueStage));
+  const pendingUnits = (await db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId])).rows.map((r) => r.unit_id);
+  const flow = buildFlow({ runId, gen, prefix, done, pendingUnits });
+  if (!flow) return undefined;
+  await flows.add(flow);
+  return gen;
+}
