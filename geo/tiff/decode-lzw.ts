@@ -6,40 +6,37 @@
  */
 const ENTRY_START = new Int32Array(4096);
 const ENTRY_LEN = new Int32Array(4096);
+
 export function decodeLzw(input: Uint8Array, expected: number): Uint8Array {
-  const out = new Uint8Array(expected);
-  const entryStart = ENTRY_START, entryLen = ENTRY_LEN;
+  // Slack of one maximal string so copies never need a bounds check against `expected`.
+  const out = new Uint8Array(expected + 4100);
   // Locals, not module bindings, so the hot loop keeps them in registers.
+  const entryStart = ENTRY_START, entryLen = ENTRY_LEN;
   const inLen = input.length;
-  const limit = expected;
   let bitBuf = 0, bitCount = 0, ip = 0;
   let width = 9, mask = 511, next = 258, o = 0, prev = -1, prevStart = 0, prevLen = 0;
-  for (;;) {
-    while (bitCount < width) {
-      if (ip >= inLen) return out.subarray(0, o);
-      bitBuf = ((bitBuf << 8) | input[ip++]) >>> 0;
-      bitCount += 8;
+  while (o < expected) {
+    if (bitCount < width) {
+      if (ip + 1 < inLen) { bitBuf = ((bitBuf & 0xffff) << 16) | (input[ip] << 8) | input[ip + 1]; ip += 2; bitCount += 16; }
+      else if (ip < inLen) { bitBuf = ((bitBuf & 0xffffff) << 8) | input[ip++]; bitCount += 8; if (bitCount < width) break; }
+      else break;
     }
     bitCount -= width;
     const code = (bitBuf >>> bitCount) & mask;
-    bitBuf &= (1 << bitCount) - 1;
-    if (code >= 256) {
-      if (code === 257) break;
-      if (code === 256) { width = 9; mask = 511; next = 258; prev = -1; continue; }
-    }
     const start = o;
     if (code < 256) {
-      if (o >= limit) break;
       out[o++] = code;
-    } else {
-      let s, n;
-      if (code < next && prev !== -1) { s = entryStart[code]; n = entryLen[code]; }
-      else if (code === next && prev !== -1) { s = prevStart; n = prevLen + 1; }
-      else throw new Error(`LZW: invalid code ${code} (next free ${next})`);
-      if (o + n > limit) { n = limit - o; for (let i = 0; i < n; i++) out[o + i] = out[s + i]; o += n; break; }
-      for (let i = 0; i < n; i++) out[o + i] = out[s + i];
-      o += n;
-    }
+    } else if (code > 257 && code < next && prev !== -1) {
+      let s = entryStart[code];
+      const end = o + entryLen[code];
+      do out[o++] = out[s++]; while (o < end);
+    } else if (code === next && prev !== -1) {
+      let s = prevStart;
+      const end = o + prevLen + 1;
+      do out[o++] = out[s++]; while (o < end);
+    } else if (code === 256) { width = 9; mask = 511; next = 258; prev = -1; continue; }
+    else if (code === 257) break;
+    else throw new Error(`LZW: invalid code ${code} (next free ${next})`);
     if (prev !== -1 && next < 4096) {
       entryStart[next] = prevStart;
       entryLen[next] = prevLen + 1;
@@ -50,5 +47,5 @@ export function decodeLzw(input: Uint8Array, expected: number): Uint8Array {
     prevStart = start;
     prevLen = o - start;
   }
-  return o === out.length ? out : out.subarray(0, o);
+  return out.subarray(0, Math.min(o, expected));
 }

@@ -5,7 +5,7 @@
  * unsupported compression or sample format, missing georeferencing, unknown CRS and blocks that
  * lie beyond the end of the file.
  */
-import { GeoTIFF } from 'geotiff';
+import { GeoTIFF, getDecoder } from 'geotiff';
 import { crsFromGeoKeys } from '../crs/crs-from-geokeys.ts';
 import { InputError } from '../errors.ts';
 import { COMPRESSION_NAMES, DECOMPRESSORS } from './decode-block.ts';
@@ -17,7 +17,15 @@ export interface TiffHeader {
   /** Byte offset and byte count of each tile/strip, in TIFF order (plane-major when planar = 2). */
   offsets: Float64Array;
   counts: Float64Array;
+  /**
+   * For compressions we do not decode ourselves (JPEG, code 7): geotiff.js's decoder, giving the
+   * block's raw samples; the rest of the pipeline then treats the block as uncompressed.
+   */
+  decompressAsync?: (raw: Uint8Array) => Promise<Uint8Array>;
 }
+
+/** Compressions left to geotiff.js's (slower) decoders. */
+const DELEGATED = new Set([7]);
 
 const SAMPLE_TYPES: Record<string, SampleType> = {
   '1/8': 'uint8', '2/8': 'int8', '1/16': 'uint16', '2/16': 'int16', '1/32': 'uint32', '2/32': 'int32', '3/32': 'float32', '3/64': 'float64',
@@ -78,7 +86,7 @@ export async function readTiffHeader(src: ByteSource, signal?: AbortSignal): Pro
 
   const compression = Number(fd.getValue('Compression') ?? 1);
   const compressionName = COMPRESSION_NAMES[compression] ?? 'unknown';
-  if (!DECOMPRESSORS[compression]) throw new InputError('TIFF_UNSUPPORTED', `${file}: compression ${compression} (${compressionName}) is not supported`);
+  if (!DECOMPRESSORS[compression] && !DELEGATED.has(compression)) throw new InputError('TIFF_UNSUPPORTED', `${file}: compression ${compression} (${compressionName}) is not supported`);
   const bits = Array.from({ length: bandCount }, (_, i) => image.getBitsPerSample(i));
   const formats = Array.from({ length: bandCount }, (_, i) => image.getSampleFormat(i) ?? 1);
   const sampleType = SAMPLE_TYPES[`${formats[0]}/${bits[0]}`];
@@ -148,6 +156,16 @@ export async function readTiffHeader(src: ByteSource, signal?: AbortSignal): Pro
   });
   const bandColorInterp = metadataItems(xml, 'COLORINTERP', bandCount);
 
+  let decompressAsync: TiffHeader['decompressAsync'];
+  if (DELEGATED.has(compression)) {
+    const tables = fd.hasTag('JPEGTables') ? await fd.loadValue('JPEGTables') : undefined;
+    const decoder = await getDecoder(compression, {
+      tileWidth: blockWidth, tileHeight: blockHeight, predictor: 1, bitsPerSample: bits, planarConfiguration: planar,
+      ...(tables ? { JPEGTables: Uint8Array.from(tables as ArrayLike<number>) } : {}),
+    } as never);
+    decompressAsync = async (raw) => new Uint8Array(await decoder.decode(raw.slice().buffer));
+  }
+
   const info: TiffInfo = {
     source: file, width, height, bandCount, sampleType, compression, compressionName, predictor, planar, tiled,
     blockWidth, blockHeight, littleEndian: image.littleEndian,
@@ -155,5 +173,5 @@ export async function readTiffHeader(src: ByteSource, signal?: AbortSignal): Pro
     nodata: nodata === null || Number.isNaN(nodata) && !/nan/i.test(String(fd.getValue('GDAL_NODATA'))) ? null : nodata,
     bandDescriptions, bandWavelengths, bandColorInterp,
   };
-  return { info, offsets, counts };
+  return { info, offsets, counts, decompressAsync };
 }

@@ -39,7 +39,11 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
   const perPlane = across * Math.ceil(H / bh);
   const spp = planar === 1 ? bandCount : 1;
   const bps = BYTES[sampleType];
-  const layout: BlockLayout = { compression: info.compression, predictor: info.predictor, bytesPerSample: bps, littleEndian: info.littleEndian, width: bw, spp };
+  const { decompressAsync } = header;
+  // Delegated compressions arrive decompressed (native order, predictor applied).
+  const layout: BlockLayout = decompressAsync
+    ? { compression: 1, predictor: 1, bytesPerSample: bps, littleEndian: true, width: bw, spp }
+    : { compression: info.compression, predictor: info.predictor, bytesPerSample: bps, littleEndian: info.littleEndian, width: bw, spp };
   const cache = createLru<number, Promise<Samples>>(cacheBytes);
 
   const corrupt = (index: number, why: string, cause?: unknown) =>
@@ -59,7 +63,7 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
       const raw = await src.read(offsets[index], count, signal);
       if (raw.length < count) throw corrupt(index, `only ${raw.length} of ${count} bytes present`);
       try {
-        return view(sampleType, decodeBlock(raw, rows, layout));
+        return view(sampleType, decodeBlock(decompressAsync ? await decompressAsync(raw) : raw, rows, layout));
       } catch (err) {
         throw corrupt(index, (err as Error).message, err);
       }

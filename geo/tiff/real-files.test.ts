@@ -59,4 +59,13 @@ describe('real files', () => {
     await expectSameAsGeotiff(path, { x: 0, y: 0, width: 791, height: 718 });
     await expectSameAsGeotiff(path, { x: 333, y: 101, width: 200, height: 77 });
   });
+
+  it('rasterio cogeo.tif (JPEG, delegated to geotiff.js decoder, EPSG:3857)', async () => {
+    const path = `${REAL}/geotiff/rasterio-cogeo.tif`;
+    const r = await openTiff(path);
+    expect(r.info).toMatchObject({ compression: 7, compressionName: 'JPEG', bandCount: 3, sampleType: 'uint8', width: 1024, height: 1024 });
+    expect(r.info.grid.crs).toBe(3857);
+    await r.close();
+    await expectSameAsGeotiff(path, { x: 300, y: 400, width: 600, height: 500 });
+  });
 });
