@@ -1,4 +1,4 @@
-import type { SceneModel } from '../../geo/detect/fit-scene-model.ts';
+import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import { summarisePatch } from '../../geo/detect/summarise-patch.ts';
 import type { Grid, PatchProperties } from '../../geo/types.ts';
 import { finalisePatch } from '../../geo/vector/finalise-patch.ts';

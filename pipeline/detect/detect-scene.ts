@@ -1,6 +1,6 @@
-import type { SceneModel } from '../../geo/detect/fit-scene-model.ts';
-import { toLonLatFn } from '../../geo/crs/to-lon-lat.ts';
-import { openPair, type ImagePair } from '../../geo/tiff/open-pair.ts';
+import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import { crsTransform } from '../../geo/crs/transform.ts';
+import { openPair, type ImagePair } from '../../geo/raster/open-pair.ts';
 import type { Grid, HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
 import type { Progress } from '../types.ts';
@@ -50,7 +50,7 @@ export async function detectScene(
     };
     const run = hooks.runUnits ?? runInline;
     await run(units, { pair, beforePath, afterPath, bands: opts.bands, model }, onResult, hooks.signal);
-    const patches = assemblePatches(pieces, pair.grid, model, { minAreaM2: opts.minAreaM2, toLonLat: toLonLatFn(pair.grid.crs) });
+    const patches = assemblePatches(pieces, pair.grid, model, { minAreaM2: opts.minAreaM2, toLonLat: crsTransform(pair.grid.crs, 4326) });
     return { grid: pair.grid, model, units: units.length, patches };
   } finally {
     await pair.close();

@@ -1,7 +1,7 @@
 import { detectWindow } from '../../geo/detect/detect-window.ts';
-import type { SceneModel } from '../../geo/detect/fit-scene-model.ts';
+import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import { pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
-import type { ImagePair } from '../../geo/tiff/open-pair.ts';
+import type { ImagePair } from '../../geo/raster/open-pair.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import { windowPieces, type PatchPiece } from '../../geo/vector/window-pieces.ts';
 

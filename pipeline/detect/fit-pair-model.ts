@@ -1,6 +1,7 @@
-import { fitSceneModel, type SceneModel } from '../../geo/detect/fit-scene-model.ts';
+import { fitSceneModel } from '../../geo/detect/fit-scene-model.ts';
+import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import { pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
-import type { ImagePair } from '../../geo/tiff/open-pair.ts';
+import type { ImagePair } from '../../geo/raster/open-pair.ts';
 import type { ResolvedDetectOptions } from './detect-options.ts';
 import { sampleWindows } from './sample-windows.ts';
 

@@ -1,4 +1,4 @@
-import type { SceneModel } from '../../geo/detect/fit-scene-model.ts';
+import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import { detectHalo } from '../../geo/detect/detect-halo.ts';
 import { pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
 import { haloWindows } from '../../geo/raster/halo-windows.ts';

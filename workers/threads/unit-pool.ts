@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { SceneModel } from '../../geo/detect/fit-scene-model.ts';
+import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
 import { InputError, type InputErrorCode } from '../../pipeline/errors.ts';
@@ -26,7 +26,8 @@ export async function runUnitsInThreads(
   signal?: AbortSignal,
 ): Promise<void> {
   const count = Math.max(1, Math.min(opts.threads ?? availableParallelism(), units.length));
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./unit-worker.mjs', import.meta.url)));
+  // workerData must be an object: geotiff's web-worker shim reads it in every worker thread.
+  const workers = Array.from({ length: count }, () => new Worker(new URL('./unit-worker.mjs', import.meta.url), { workerData: {} }));
   let next = 0;
   let settled = false;
   try {

@@ -1,5 +1,5 @@
 /** Messages between the unit pool and its worker threads (structured-clone data only). */
-import type { SceneModel } from '../../geo/detect/fit-scene-model.ts';
+import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
 

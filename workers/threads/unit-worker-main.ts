@@ -3,8 +3,8 @@
  * Pixel work runs here so the main thread (and its queue locks and progress) stays responsive.
  */
 import { parentPort } from 'node:worker_threads';
-import type { SceneModel } from '../../geo/detect/fit-scene-model.ts';
-import { openPair, type ImagePair } from '../../geo/tiff/open-pair.ts';
+import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import { openPair, type ImagePair } from '../../geo/raster/open-pair.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import { detectUnit } from '../../pipeline/detect/detect-unit.ts';
 import { InputError } from '../../pipeline/errors.ts';
