@@ -31,7 +31,13 @@ export function patchWindow(geom: Polygon | MultiPolygon, grid: Grid, opts: { ma
   const side = Math.ceil(Math.max(opts.minPx ?? 64, Math.max(x1 - x0, y1 - y0) * (1 + 2 * margin)));
   const cx = (x0 + x1) / 2;
   const cy = (y0 + y1) / 2;
-  const window = { x: Math.floor(cx - side / 2), y: Math.floor(cy - side / 2), width: side, height: side };
-  const overlaps = window.x < grid.width && window.y < grid.height && window.x + side > 0 && window.y + side > 0;
+  // Centred on the patch, but slid inside the image where the image is large enough, so a patch near
+  // an edge gets real context instead of nodata.
+  const slide = (start: number, size: number): number => (side <= size ? Math.min(Math.max(start, 0), size - side) : start);
+  const window = { x: slide(Math.floor(cx - side / 2), grid.width), y: slide(Math.floor(cy - side / 2), grid.height), width: side, height: side };
+  // Overlap is judged on the centred window: sliding must not pull a patch that is off the image in.
+  const x0c = Math.floor(cx - side / 2);
+  const y0c = Math.floor(cy - side / 2);
+  const overlaps = x0c < grid.width && y0c < grid.height && x0c + side > 0 && y0c + side > 0;
   return { rings: rings.map((r) => r.map(([x, y]) => [x - window.x, y - window.y] as [number, number])), window, overlaps };
 }

@@ -8,6 +8,9 @@ import type { BandStack } from '../../geo/types.ts';
 import { chipOverlaySvg } from './chip-overlay-svg.ts';
 import { percentileRange, stretchBand } from './percentile-stretch.ts';
 
+/** Pixels outside the image or nodata: a flat mid-dark grey, so they never pass for dark ground. */
+const NODATA_GREY = 64;
+
 export interface ChipOptions {
   /** Caption lines drawn top-left, e.g. ['前时相 2025-03-01', 'true colour']. */
   caption?: string[];
@@ -17,6 +20,12 @@ export interface ChipOptions {
   minSize?: number;
   /** Largest output size of the long side in px (big windows are shrunk). Default 768. */
   maxSize?: number;
+  /**
+   * 'linked' (default): each band's low percentile is its own black point, but all three share one
+   * gain (the widest band's 2–98 % range), so a uniform field does not turn magenta from noise
+   * stretched band by band. 'per-band': the classic independent stretch.
+   */
+  stretch?: 'linked' | 'per-band';
   /** Stretch percentiles. Default [2, 98]. */
   percentiles?: [number, number];
   /** 'nearest' keeps pixels crisp (10 m data); 'bilinear' is smoother. Default: nearest for ≥ 3× upscaling, else bilinear. */
@@ -32,10 +41,12 @@ export async function renderChip(stack: BandStack, bands: [number, number, numbe
   const { width, height, valid } = stack;
   const [loP, hiP] = opts.percentiles ?? [2, 98];
   const rgb = Buffer.alloc(width * height * 3);
+  const ranges = bands.map((b) => percentileRange(stack.bands[b], valid, loP, hiP));
+  const span = Math.max(...ranges.map((r) => r.hi - r.lo));
   bands.forEach((b, c) => {
-    const band = stack.bands[b];
-    const s = stretchBand(band, valid, percentileRange(band, valid, loP, hiP));
-    for (let i = 0; i < s.length; i++) rgb[i * 3 + c] = s[i];
+    const range = opts.stretch === 'per-band' ? ranges[c] : { lo: ranges[c].lo, hi: ranges[c].lo + span };
+    const s = stretchBand(stack.bands[b], valid, range);
+    for (let i = 0; i < s.length; i++) rgb[i * 3 + c] = valid[i] ? s[i] : NODATA_GREY;
   });
   const minSize = opts.minSize ?? 256;
   const long = Math.max(width, height);

@@ -80,6 +80,19 @@ describe.each(testStores())('renderEvidence on $name', (backend) => {
     expect((await loadClueRecords(store, { jcbhs: [jcbhs[0]] }))[0].VERSION).toBe(2);
   }, 60000);
 
+  it('renders the generated sample scene (2 m, EPSG:4526 Gauss-Krüger) around its planted changes', async () => {
+    const sample = join(import.meta.dirname, '../../fixtures/sample');
+    const truth = JSON.parse(readFileSync(join(sample, 'truth.geojson'), 'utf8')) as { features: { geometry: { coordinates: number[][][] } }[] };
+    const wkts = truth.features.slice(0, 3).map((f) => `MULTIPOLYGON(((${f.geometry.coordinates[0].map((p) => p.join(' ')).join(',')})))`);
+    const ids = await seedRun(store, 'ev2', wkts.map((wkt) => ({ wkt, xzqdm: '420115' })), { year: 2025 });
+    const res = await renderEvidence(store, 'ev2', { outDir, beforePath: join(sample, 'before.tif'), afterPath: join(sample, 'after.tif') });
+    expect(res.outside).toEqual([]);
+    for (const id of ids) {
+      const meta = await sharp(join(outDir, 'evidence', id, 'before_false.png')).stats();
+      expect(meta.channels[0].stdev).toBeGreaterThan(10);
+    }
+  }, 60000);
+
   it('fails before work on an unwritable directory or unknown run', async () => {
     await expect(renderEvidence(store, 'ev1', { outDir: '/nonexistent', beforePath: before, afterPath: after })).rejects.toMatchObject({ code: 'OUTPUT_UNWRITABLE' });
     await expect(renderEvidence(store, 'nope', { outDir, beforePath: before, afterPath: after })).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
