@@ -14,6 +14,8 @@ export interface ReceiverBehaviour {
   dropBefore?: number;
   /** Processes the record, then drops the connection (the sender never sees the 2xx). */
   dropAfter?: number;
+  /** Keys for which the receiver never answers, every time. */
+  stallKey?: (key: string) => boolean;
   /** Keys for which the receiver answers 422. */
   reject?: (key: string) => boolean;
   secret?: string;
@@ -45,6 +47,7 @@ export async function startReceiver(b: ReceiverBehaviour): Promise<Receiver> {
       const key = String(req.headers['idempotency-key'] ?? '');
       requests.set(key, (requests.get(key) ?? 0) + 1);
       const body = Buffer.concat(chunks);
+      if (b.stallKey?.(key)) return; // never answers
       let x = rnd();
       if ((x -= b.fail5xx ?? 0) < 0) return void res.writeHead(503).end('busy');
       if ((x -= b.stall ?? 0) < 0) return; // never answers
