@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors.ts';
 import type { Store } from '../store/db.ts';
+import { openStore } from '../store/open-store.ts';
 import { testStores } from '../store/test-helpers.ts';
 import { currentLayers } from './current-layers.ts';
 import { importLayer } from './import-layer.ts';
 import { listLayers } from './list-layers.ts';
 import { writeShapefile } from './testing/write-shapefile.ts';
+import { writeGeopackage } from './testing/write-geopackage.ts';
 
 const REAL = '/work/shared/data/real/vector';
 const ZURICH = `${REAL}/zurich-crop-parcels-2019/ZH_Polygons_2019_EPSG32632_selected-crops.shp`;
@@ -86,6 +88,19 @@ describe.each(testStores())('layer import on $name', (backend) => {
     }
   });
 
+  it('imports a GeoPackage in EPSG:4526', async () => {
+    const file = join(dir, 'approved.gpkg');
+    await writeGeopackage(file, 4526, [
+      { geometry: { type: 'Polygon', coordinates: square(38500000, 3300000, 100) }, attrs: { PZWH: '浙土资〔2020〕7号', PZRQ: '2020-07-01' } },
+      { geometry: { type: 'MultiPolygon', coordinates: [square(38500200, 3300000, 50), square(38500300, 3300000, 50)] }, attrs: { PZWH: 'B-2', PZRQ: null } },
+    ]);
+    const r = await importLayer(db, { kind: 'plan', file, fields: { approval_no: 'PZWH', approval_date: 'PZRQ' } });
+    expect(r).toMatchObject({ srid: 4526, read: 2, imported: 2, pieces: 3 });
+    const rows = (await db.query<{ approval_no: string; d: string | null }>('SELECT DISTINCT approval_no, approval_date::text AS d FROM layer_features WHERE layer_id = $1 ORDER BY 1', [r.layerId])).rows;
+    expect(rows).toEqual([{ approval_no: 'B-2', d: null }, { approval_no: '浙土资〔2020〕7号', d: '2020-07-01' }]);
+    expect((await areaOf(r.layerId)).m2).toBeCloseTo(15000, -2);
+  });
+
   it('rejects a shapefile without .prj unless --srs is given', async () => {
     const cw: [number, number][] = [[500000, 3300000], [500000, 3300010], [500010, 3300010], [500010, 3300000], [500000, 3300000]];
     writeShapefile(join(dir, 'noprj'), [{ rings: [cw], attrs: { A: 'x' } }], { encoding: 'utf8' });
@@ -156,6 +171,23 @@ describe.each(testStores())('layer import on $name', (backend) => {
     expect(list.map((l) => [l.version, l.current, l.features])).toEqual([[2, true, 1], [1, false, 1]]);
     const f = (await db.query<{ approval_no: string; d: string }>("SELECT approval_no, approval_date::text AS d FROM layer_features WHERE layer_id = $1", [v2.layerId])).rows[0];
     expect(f).toEqual({ approval_no: '国土资函〔2021〕12号', d: '2021-03-05' });
+    if (db.backend !== 'postgres') return; // PGlite has one connection: no concurrent reader to ask
+    // Another connection sees version 2 until version 3 commits, then version 3.
+    // (The Zurich file takes a second to build: long enough for the reader to run inside the window.)
+    const reader = await openStore({ ...backend.options, migrate: false });
+    await currentLayers(reader); // warm its connection
+    let seenDuring: unknown;
+    const v3 = await importLayer(db, {
+      kind: 'approved',
+      file: ZURICH,
+      onProgress: (p) => {
+        if (p.label?.startsWith('repairing')) seenDuring = currentLayers(reader);
+      },
+    });
+    const seen = (await seenDuring) as { kind: string; version: number }[];
+    await reader.close();
+    expect(seen.find((l) => l.kind === 'approved')?.version).toBe(2);
+    expect((await currentLayers(db)).find((l) => l.kind === 'approved')?.version).toBe(v3.version);
   });
 
   it('stores hostile field names and values as data', async () => {

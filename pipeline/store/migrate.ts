@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Db } from './db.ts';
 import { sql } from './load-sql.ts';
+import { idempotentDdl } from './pg-store.ts';
 
 export interface Migration {
   /** The number in the file name, e.g. 1 for 0001_core.sql. */
@@ -50,7 +51,7 @@ export function migrationsHash(): string {
  * search_path's first schema. Returns the ids applied now (empty when up to date).
  */
 export async function migrate(db: Db): Promise<number[]> {
-  await db.tx(async (t) => {
+  await idempotentDdl(db, async (t) => {
     await t.query(sql('migrate-lock'));
     await t.query(sql('migrate-create-ledger'));
   });

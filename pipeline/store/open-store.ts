@@ -7,9 +7,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Store } from './db.ts';
+import { sql } from './load-sql.ts';
 import { migrate } from './migrate.ts';
 import { TransientError } from '../errors.ts';
-import { pgStore } from './pg-store.ts';
+import { idempotentDdl, pgStore } from './pg-store.ts';
 import { startPglite } from './start-pglite.ts';
 
 export interface OpenStoreOptions {
@@ -46,9 +47,11 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
   try {
     if (store.backend === 'postgres') await ensurePostgis(store);
     if (schema !== 'public') {
-      // Server-side quoting (format %I) instead of interpolating the identifier here.
-      const { rows } = await store.query<{ stmt: string }>("SELECT format('CREATE SCHEMA IF NOT EXISTS %I', $1::text) AS stmt", [schema]);
-      await store.query(rows[0].stmt);
+      const { rows } = await store.query<{ stmt: string }>(sql('store-create-schema-stmt'), [schema]);
+      await idempotentDdl(store, async (t) => {
+        await t.query(sql('store-setup-lock'));
+        await t.query(rows[0].stmt);
+      });
     }
     if (opts.migrate ?? true) await migrate(store);
   } catch (err) {
@@ -65,7 +68,10 @@ function prepare(pool: pg.Pool): void {
 /** PostGIS in public; a one-line error naming the package when the server lacks it. */
 async function ensurePostgis(store: Store): Promise<void> {
   try {
-    await store.query('CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public');
+    await idempotentDdl(store, async (t) => {
+      await t.query(sql('store-setup-lock'));
+      await t.query('CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public');
+    });
   } catch (err) {
     if (err instanceof TransientError) throw err;
     throw new Error(`PostGIS is not available on this PostgreSQL server (install postgresql-15-postgis-3): ${(err as Error).message}`, { cause: err });

@@ -127,3 +127,21 @@ export function pgStore({ pool, backend, schema, onClose }: PgStoreOptions): Sto
     },
   };
 }
+
+const DUPLICATE_CODES = new Set(['23505', '42P06', '42P07', '42710']);
+
+/**
+ * Runs idempotent start-up DDL (`CREATE … IF NOT EXISTS`) in a transaction, once more if a
+ * concurrent starter won the race. An advisory lock alone does not prevent the race: the waiting
+ * transaction keeps its stale catalog cache and still fails with a duplicate-key error; a new
+ * transaction sees the other's commit.
+ */
+export async function idempotentDdl(db: Db, fn: (db: Db) => Promise<void>): Promise<void> {
+  try {
+    await db.tx(fn);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'string' || !DUPLICATE_CODES.has(code)) throw err;
+    await db.tx(fn);
+  }
+}

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DATA_DIR } from '../../pipeline/store/open-store.ts';
+import { resolveStoreOptions } from './store-options.ts';
+
+describe('resolveStoreOptions', () => {
+  it('prefers --data-dir, then DATABASE_URL, then LANDWATCH_DATA_DIR, then ~/.landwatch/pgdata', () => {
+    const url = 'postgres://x@h/db';
+    expect(resolveStoreOptions({ dataDir: '/d' }, { DATABASE_URL: url })).toEqual({ dataDir: '/d' });
+    expect(resolveStoreOptions({}, { DATABASE_URL: url, LANDWATCH_DATA_DIR: '/e' })).toEqual({ databaseUrl: url });
+    expect(resolveStoreOptions({}, { LANDWATCH_DATA_DIR: '/e' })).toEqual({ dataDir: '/e' });
+    expect(resolveStoreOptions({}, {})).toEqual({ dataDir: DEFAULT_DATA_DIR });
+  });
+});
