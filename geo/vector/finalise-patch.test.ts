@@ -126,6 +126,51 @@ describe('finalisePatch', () => {
     });
     afterAll(async () => db?.end());
 
+    it('stays valid on adversarial shapes: checkerboard, combs, a spiral, one-pixel walls and nested islands', async () => {
+      const shapes: string[][] = [
+        Array.from({ length: 12 }, (_, y) => Array.from({ length: 12 }, (_, x) => ((x + y) % 2 === 0 ? '#' : '.')).join('')),
+        Array.from({ length: 16 }, (_, y) => Array.from({ length: 40 }, (_, x) => (y === 0 || x % 2 === 0 || (y > 8 && x % 4 === 1) ? '#' : '.')).join('')),
+        // Spiral: one-pixel wall, one-pixel corridor.
+        (() => {
+          const n = 31;
+          const g = Array.from({ length: n }, () => new Array<string>(n).fill('.'));
+          let [x, y, dx, dy, len] = [15, 15, 1, 0, 1];
+          for (let k = 0; k < 28; k++) {
+            for (let i = 0; i < len; i++) {
+              if (x >= 0 && y >= 0 && x < n && y < n) g[y][x] = '#';
+              x += dx;
+              y += dy;
+            }
+            [dx, dy] = [-dy, dx];
+            if (k % 2 === 1) len += 2;
+          }
+          return g.map((r) => r.join(''));
+        })(),
+        // Nested squares: ring, gap, ring, gap, island; corners pinched to the next ring.
+        Array.from({ length: 21 }, (_, y) =>
+          Array.from({ length: 21 }, (_, x) => {
+            const d = Math.max(Math.abs(x - 10), Math.abs(y - 10));
+            return d % 3 === 0 || (x === y && d % 3 === 2 && x < 10) ? '#' : '.';
+          }).join(''),
+        ),
+      ];
+      const maps: string[] = [];
+      for (const rows of shapes) {
+        const r = rasterFromRows(rows);
+        for (const p of patchesOf(r)) {
+          for (const tol of [0, 0.5, 0.75, 1, 2]) {
+            const fin = finalisePatch(p, gridOf(r), { toLonLat, simplifyTolerancePx: tol });
+            const exact = finalisePatch(p, gridOf(r), { toLonLat, simplifyTolerancePx: 0 });
+            expect(Math.abs(fin.areaM2 - exact.areaM2) / exact.areaM2).toBeLessThanOrEqual(0.0201);
+            expect(rings(fin.geometryMap).flat().length).toBe(p.polygons.flat().length);
+            maps.push(JSON.stringify(fin.geometryMap));
+          }
+        }
+      }
+      const valid = await db.query(`SELECT ST_IsValidReason(ST_GeomFromGeoJSON(j)) AS reason FROM unnest($1::text[]) AS j`, [maps]);
+      expect(valid.rows.filter((row) => row.reason !== 'Valid Geometry')).toEqual([]);
+    });
+
     it('simplified patches of random blobs are valid, within 2 % of the pixel area, and their areas match ST_Area(geography)', async () => {
       const maps: string[] = [];
       const lonlats: string[] = [];

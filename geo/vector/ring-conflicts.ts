@@ -1,7 +1,7 @@
 /**
  * Rings (flat [x0, y0, ...], not closed, any planar units) that intersect themselves or another ring
- * of the list, touching included: the validity check after simplification. A sweep over segments
- * sorted by their smallest x; exact for the half-pixel coordinates the simplifier produces.
+ * of the list, touching included: the validity check after simplification. Segments are bucketed in
+ * a uniform grid; exact for the half-pixel coordinates the simplifier produces.
  * Returns the indices of the rings involved.
  */
 export function ringConflicts(rings: readonly (readonly number[])[]): Set<number> {
@@ -28,33 +28,65 @@ export function ringConflicts(rings: readonly (readonly number[])[]): Set<number
       size[k] = n;
     }
   });
-  const minX = (s: number): number => Math.min(ax[s], bx[s]);
-  const order = Array.from({ length: total }, (_, i) => i).sort((p, q) => minX(p) - minX(q));
-  const bad = new Set<number>();
-  for (let oi = 0; oi < total; oi++) {
-    const s = order[oi];
-    const sMaxX = Math.max(ax[s], bx[s]);
-    const sMinY = Math.min(ay[s], by[s]);
-    const sMaxY = Math.max(ay[s], by[s]);
-    for (let oj = oi + 1; oj < total; oj++) {
-      const t = order[oj];
-      if (minX(t) > sMaxX) break;
-      if (Math.min(ay[t], by[t]) > sMaxY || Math.max(ay[t], by[t]) < sMinY) continue;
-      if (ring[s] === ring[t]) {
-        const n = size[s];
-        const d = (pos[t] - pos[s] + n) % n;
-        if (d === 1 || d === n - 1) {
-          // Neighbours share a vertex; they conflict only if they fold back over each other.
-          const [p, q] = d === 1 ? [s, t] : [t, s];
-          const o = orient(ax[p], ay[p], bx[p], by[p], bx[q], by[q]);
-          const dot = (bx[p] - ax[p]) * (bx[q] - ax[q]) + (by[p] - ay[p]) * (by[q] - ay[q]);
-          if (o === 0 && dot < 0 && n > 2) bad.add(ring[s]);
-          if (n > 3 || o !== 0) continue;
-        }
+  // Uniform grid over segment bounding boxes; a pair is tested only in the cell holding the
+  // top-left corner of the overlap of their boxes, so once.
+  const x0 = new Float64Array(total);
+  const y0 = new Float64Array(total);
+  const x1 = new Float64Array(total);
+  const y1 = new Float64Array(total);
+  let gx0 = Infinity;
+  let gy0 = Infinity;
+  let gx1 = -Infinity;
+  let gy1 = -Infinity;
+  for (let i = 0; i < total; i++) {
+    x0[i] = Math.min(ax[i], bx[i]);
+    x1[i] = Math.max(ax[i], bx[i]);
+    y0[i] = Math.min(ay[i], by[i]);
+    y1[i] = Math.max(ay[i], by[i]);
+    gx0 = Math.min(gx0, x0[i]);
+    gy0 = Math.min(gy0, y0[i]);
+    gx1 = Math.max(gx1, x1[i]);
+    gy1 = Math.max(gy1, y1[i]);
+  }
+  const cell = Math.max(4, Math.sqrt(((gx1 - gx0 + 1) * (gy1 - gy0 + 1)) / Math.max(total, 1)) * 2);
+  const cols = Math.floor((gx1 - gx0) / cell) + 1;
+  const cx = (x: number): number => Math.floor((x - gx0) / cell);
+  const cy = (y: number): number => Math.floor((y - gy0) / cell);
+  const cells = new Map<number, number[]>();
+  for (let i = 0; i < total; i++) {
+    for (let r = cy(y0[i]); r <= cy(y1[i]); r++) {
+      for (let c = cx(x0[i]); c <= cx(x1[i]); c++) {
+        const key = r * cols + c;
+        const list = cells.get(key);
+        if (list === undefined) cells.set(key, [i]);
+        else list.push(i);
       }
-      if (intersects(ax[s], ay[s], bx[s], by[s], ax[t], ay[t], bx[t], by[t])) {
-        bad.add(ring[s]);
-        bad.add(ring[t]);
+    }
+  }
+  const bad = new Set<number>();
+  for (const [key, list] of cells) {
+    for (let u = 0; u < list.length; u++) {
+      const s = list[u];
+      for (let w = u + 1; w < list.length; w++) {
+        const t = list[w];
+        if (x0[t] > x1[s] || x1[t] < x0[s] || y0[t] > y1[s] || y1[t] < y0[s]) continue;
+        if (cy(Math.max(y0[s], y0[t])) * cols + cx(Math.max(x0[s], x0[t])) !== key) continue;
+        if (ring[s] === ring[t]) {
+          const n = size[s];
+          const d = (pos[t] - pos[s] + n) % n;
+          if (d === 1 || d === n - 1) {
+            // Neighbours share a vertex; they conflict only if they fold back over each other.
+            const [p, q] = d === 1 ? [s, t] : [t, s];
+            const o = orient(ax[p], ay[p], bx[p], by[p], bx[q], by[q]);
+            const dot = (bx[p] - ax[p]) * (bx[q] - ax[q]) + (by[p] - ay[p]) * (by[q] - ay[q]);
+            if (o === 0 && dot < 0 && n > 2) bad.add(ring[s]);
+            if (n > 3 || o !== 0) continue;
+          }
+        }
+        if (intersects(ax[s], ay[s], bx[s], by[s], ax[t], ay[t], bx[t], by[t])) {
+          bad.add(ring[s]);
+          bad.add(ring[t]);
+        }
       }
     }
   }

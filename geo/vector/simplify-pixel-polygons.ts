@@ -35,14 +35,12 @@ export function simplifyPixelPolygons(polygons: PixelPolygon[], tolerancePx: num
     return s;
   });
   const pick = (): number[][] => flat.map((_, i) => (level[i] === 2 ? simple[i] : cut[i]));
-  const inside = containment(cut);
+  const firsts = new VertexGrid(cut);
   for (;;) {
     const rings = pick();
     const bad = ringConflicts(rings);
-    const moved = containment(rings);
-    for (let i = 0; i < rings.length; i++) {
-      for (const j of inside[i]) if (!moved[i].has(j)) bad.add(i), bad.add(j);
-      for (const j of moved[i]) if (!inside[i].has(j)) bad.add(i), bad.add(j);
+    for (let k = 0; k < rings.length; k++) {
+      if (level[k] === 2) for (const j of firsts.crossedBy(cut[k], simple[k], k, tolerancePx)) bad.add(j).add(k);
     }
     let demoted = false;
     for (const i of bad) {
@@ -128,37 +126,68 @@ function douglasPeucker(ring: number[], tol: number): number[] {
   return out;
 }
 
-/** For each ring, the set of other rings containing its first vertex (even-odd rule, bbox first). */
-function containment(rings: number[][]): Set<number>[] {
-  const boxes = rings.map((r) => {
-    let x0 = Infinity;
-    let y0 = Infinity;
-    let x1 = -Infinity;
-    let y1 = -Infinity;
-    for (let i = 0; i < r.length; i += 2) {
-      x0 = Math.min(x0, r[i]);
-      x1 = Math.max(x1, r[i]);
-      y0 = Math.min(y0, r[i + 1]);
-      y1 = Math.max(y1, r[i + 1]);
-    }
-    return [x0, y0, x1, y1];
-  });
-  return rings.map((r, i) => {
-    const px = r[0];
-    const py = r[1];
-    const out = new Set<number>();
-    rings.forEach((other, j) => {
-      const b = boxes[j];
-      if (j === i || px < b[0] || px > b[2] || py < b[1] || py > b[3]) return;
-      let inside = false;
-      const n = other.length;
-      for (let k = 0, m = n - 2; k < n; m = k, k += 2) {
-        const ay = other[k + 1];
-        const by = other[m + 1];
-        if (ay > py !== by > py && px < ((other[m] - other[k]) * (py - ay)) / (by - ay) + other[k]) inside = !inside;
-      }
-      if (inside) out.add(j);
+/**
+ * First vertices of rings, hashed in 4-px cells, to find rings that a simplification moved from
+ * inside to outside a ring or back. Douglas–Peucker keeps every dropped vertex within `tol` of the
+ * chord that replaced it, so the area between old and new ring lies within `tol` of the new ring's
+ * segments: only first vertices that close can have changed sides.
+ */
+class VertexGrid {
+  private readonly cells = new Map<number, number[]>();
+  constructor(private readonly rings: number[][]) {
+    rings.forEach((r, i) => {
+      const key = cellKey(Math.floor(r[0] / 4), Math.floor(r[1] / 4));
+      const list = this.cells.get(key);
+      if (list === undefined) this.cells.set(key, [i]);
+      else list.push(i);
     });
-    return out;
-  });
+  }
+
+  /** Rings (≠ self) whose first vertex is inside exactly one of `before` and `after`. */
+  crossedBy(before: number[], after: number[], self: number, tol: number): number[] {
+    const near = new Set<number>();
+    const n = after.length;
+    for (let i = 0; i < n; i += 2) {
+      const ax = after[i];
+      const ay = after[i + 1];
+      const bx = after[(i + 2) % n];
+      const by = after[(i + 3) % n];
+      for (let cx = Math.floor((Math.min(ax, bx) - tol) / 4); cx <= Math.floor((Math.max(ax, bx) + tol) / 4); cx++) {
+        for (let cy = Math.floor((Math.min(ay, by) - tol) / 4); cy <= Math.floor((Math.max(ay, by) + tol) / 4); cy++) {
+          for (const j of this.cells.get(cellKey(cx, cy)) ?? []) {
+            const r = this.rings[j];
+            if (j !== self && segmentDistance(r[0], r[1], ax, ay, bx, by) <= tol + 1e-9) near.add(j);
+          }
+        }
+      }
+    }
+    return [...near].filter((j) => {
+      const r = this.rings[j];
+      return insideRing(before, r[0], r[1]) !== insideRing(after, r[0], r[1]);
+    });
+  }
+}
+
+function cellKey(cx: number, cy: number): number {
+  return cy * 4194304 + cx;
+}
+
+function segmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const l2 = dx * dx + dy * dy;
+  const t = l2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / l2));
+  return Math.hypot(px - ax - t * dx, py - ay - t * dy);
+}
+
+/** Even-odd point-in-ring test. */
+function insideRing(ring: number[], px: number, py: number): boolean {
+  let inside = false;
+  const n = ring.length;
+  for (let k = 0, m = n - 2; k < n; m = k, k += 2) {
+    const ay = ring[k + 1];
+    const by = ring[m + 1];
+    if (ay > py !== by > py && px < ((ring[m] - ring[k]) * (py - ay)) / (by - ay) + ring[k]) inside = !inside;
+  }
+  return inside;
 }
