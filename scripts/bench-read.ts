@@ -43,6 +43,7 @@ const cases: { name: string; compression: TiffWriteOptions['compression']; predi
   { name: 'deflate', compression: 'deflate', predictor: 1 },
   { name: 'deflate+predictor', compression: 'deflate', predictor: 2 },
   { name: 'lzw', compression: 'lzw', predictor: 1 },
+  { name: 'lzw+predictor', compression: 'lzw', predictor: 2 },
   { name: 'packbits', compression: 'packbits', predictor: 1 },
 ];
 
