@@ -38,15 +38,9 @@ export interface ImportLayerOptions {
 }
 
 const POLYGONAL = new Set(['Polygon', 'MultiPolygon']);
-const WKB_NAMES: Record<number, string> = { 1: 'Point', 2: 'LineString', 3: 'Polygon', 4: 'MultiPoint', 5: 'MultiLineString', 6: 'MultiPolygon', 7: 'GeometryCollection' };
 
 /** Geometry type name of a feature, or null when it has no (or an empty) geometry. */
 function typeOf(f: SourceFeature): string | null {
-  if (f.wkb) {
-    if (f.wkb.length < 5) return null;
-    const code = (f.wkb[0] === 1 ? Buffer.from(f.wkb).readUInt32LE(1) : Buffer.from(f.wkb).readUInt32BE(1)) & 0x0fffffff;
-    return WKB_NAMES[code % 1000] ?? `WKB type ${code}`;
-  }
   const g = f.geometry;
   if (!g) return null;
   if ((g.type === 'Polygon' || g.type === 'MultiPolygon') && g.coordinates.length === 0) return null;
@@ -72,7 +66,7 @@ export async function importLayer(db: Db, opts: ImportLayerOptions): Promise<Imp
   const batchSize = opts.batchSize ?? 5000;
   const progress = (done: number, label: string) => opts.onProgress?.({ done, total: source.count ?? done, label });
 
-  return db.tx(async (t) => {
+  const report = await db.tx(async (t): Promise<ImportReport> => {
     await t.query(sql('layers-no-jit'));
     await t.query(sql('layers-lock-kind'), [opts.kind]);
     const layer = (await t.query<{ id: string; version: number }>(sql('layers-insert-version'), [opts.kind, name, opts.file, srid])).rows[0];
@@ -100,28 +94,21 @@ export async function importLayer(db: Db, opts: ImportLayerOptions): Promise<Imp
         continue;
       }
       if (wrongTypes.size > 0) continue; // the import fails below; only keep counting
-      let wkb: string;
-      let fixed = false;
-      if (f.wkb) wkb = Buffer.from(f.wkb).toString('hex');
-      else {
-        const clean = dropDegenerateRings(f.geometry as Polygon | MultiPolygon);
-        if (!clean.geometry) {
-          emptyInFile++;
-          continue;
-        }
-        wkb = polygonToWkbHex(clean.geometry);
-        fixed = clean.changed;
+      const clean = dropDegenerateRings(f.geometry as Polygon | MultiPolygon);
+      if (!clean.geometry) {
+        emptyInFile++;
+        continue;
       }
       const p = f.properties;
       cols[0].push(read);
-      cols[1].push(wkb);
+      cols[1].push(polygonToWkbHex(clean.geometry));
       cols[2].push(map.dlbm ? asText(p[map.dlbm]) : null);
       cols[3].push(map.dlmc ? asText(p[map.dlmc]) : null);
       cols[4].push(map.approval_no ? asText(p[map.approval_no]) : null);
       cols[5].push(map.approval_doc ? asText(p[map.approval_doc]) : null);
       cols[6].push(map.approval_date ? asDate(p[map.approval_date]) : null);
       cols[7].push(attrsJson(p));
-      cols[8].push(fixed);
+      cols[8].push(clean.changed);
       if (cols[0].length >= batchSize) await flush();
     }
     if (wrongTypes.size > 0) {
@@ -151,4 +138,7 @@ export async function importLayer(db: Db, opts: ImportLayerOptions): Promise<Imp
       seconds: (Date.now() - started) / 1000,
     };
   });
+  // Fresh statistics so the first overlay against this version gets a sensible plan.
+  await db.query(sql('layers-analyze'));
+  return { ...report, seconds: (Date.now() - started) / 1000 };
 }

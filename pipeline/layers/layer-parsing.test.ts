@@ -7,6 +7,7 @@ import { encodingFromCpg, readDbf } from './read-dbf.ts';
 import { prjToSrid } from './prj-to-srid.ts';
 import { sridFromName } from './srid-from-name.ts';
 import { polygonToWkbHex } from './to-wkb.ts';
+import { fromWkb } from './from-wkb.ts';
 import { readFileSync } from 'node:fs';
 
 describe('sridFromName', () => {
@@ -81,6 +82,23 @@ describe('geometry helpers', () => {
     const hex = polygonToWkbHex({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] });
     expect(hex.slice(0, 18)).toBe('010300000001000000');
     expect(hex.length).toBe((9 + 4 + 4 * 16) * 2);
+  });
+  it('decodes WKB polygons back, including ISO Z and big-endian', () => {
+    const mp = { type: 'MultiPolygon' as const, coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 0]]], [[[5, 5], [6, 5], [6, 6], [5, 5]]]] };
+    expect(fromWkb(Buffer.from(polygonToWkbHex(mp), 'hex'))).toEqual(mp);
+    const z = Buffer.alloc(9 + 4 + 4 * 24);
+    z.writeUInt8(0, 0); // big-endian
+    z.writeUInt32BE(1003, 1); // Polygon Z
+    z.writeUInt32BE(1, 5);
+    z.writeUInt32BE(4, 9);
+    [[0, 0], [1, 0], [1, 1], [0, 0]].forEach(([x, y], i) => {
+      z.writeDoubleBE(x, 13 + 24 * i);
+      z.writeDoubleBE(y, 21 + 24 * i);
+      z.writeDoubleBE(99, 29 + 24 * i);
+    });
+    expect(fromWkb(z)).toEqual({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] });
+    expect(fromWkb(Buffer.from('0101000000000000000000f03f000000000000f03f', 'hex'))).toEqual({ type: 'Point' });
+    expect(fromWkb(Buffer.from('0103000000', 'hex'))).toBeNull();
   });
   it('drops degenerate rings and closes open ones', () => {
     expect(dropDegenerateRings({ type: 'Polygon', coordinates: [[[1, 1], [1, 1]]] })).toEqual({ geometry: null, changed: true });

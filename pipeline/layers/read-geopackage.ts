@@ -1,11 +1,13 @@
 /**
  * The first feature table of a GeoPackage (.gpkg), opened with sql.js (SQLite in wasm, whole file in
- * memory). Geometry blobs are "GP" header + envelope + standard WKB; the WKB goes to PostGIS as is.
+ * memory). Geometry blobs are "GP" header + envelope + standard WKB, decoded to GeoJSON here so they
+ * get the same client-side checks as the other formats.
  * CRS: the table's srs_id looked up in gpkg_spatial_ref_sys (organisation EPSG).
  */
 import { readFileSync } from 'node:fs';
 import initSqlJs from 'sql.js';
 import { InputError } from '../errors.ts';
+import { fromWkb } from './from-wkb.ts';
 import type { LayerSource } from './types.ts';
 
 /** Envelope size in bytes by the 3-bit envelope indicator of the GeoPackage binary header. */
@@ -60,7 +62,7 @@ export async function readGeopackage(path: string): Promise<LayerSource> {
           const properties: Record<string, unknown> = {};
           for (const f of fields) properties[f] = row[f] instanceof Uint8Array ? null : row[f];
           const wkb = blob instanceof Uint8Array ? gpkgWkb(blob) : null;
-          yield { geometry: null, wkb: wkb ?? undefined, properties };
+          yield { geometry: wkb ? fromWkb(wkb) : null, properties };
         }
       } finally {
         stmt.free();

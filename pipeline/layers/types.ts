@@ -8,10 +8,9 @@ export const LAYER_KINDS: readonly LayerKind[] = ['landuse', 'farmland', 'approv
 export type MappedColumn = 'dlbm' | 'dlmc' | 'approval_no' | 'approval_doc' | 'approval_date';
 export const MAPPED_COLUMNS: readonly MappedColumn[] = ['dlbm', 'dlmc', 'approval_no', 'approval_doc', 'approval_date'];
 
-/** One feature as read: a GeoJSON geometry, or WKB bytes (GeoPackage), or null (no geometry). */
+/** One feature as read: a GeoJSON geometry (coordinates in the source CRS), or null (no geometry). */
 export interface SourceFeature {
   geometry: Geometry | null;
-  wkb?: Uint8Array;
   properties: Record<string, unknown>;
 }
 
