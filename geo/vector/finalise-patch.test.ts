@@ -11,7 +11,8 @@ import type { MergedPatch } from './types.ts';
 import { windowPieces } from './window-pieces.ts';
 
 const UTM50 = '+proj=utm +zone=50 +ellps=GRS80 +units=m +no_defs';
-const toLonLat = (x: number, y: number): [number, number] => proj4(UTM50, 'EPSG:4326', [x, y]) as [number, number];
+const utmToLonLat = proj4(UTM50, 'EPSG:4326');
+const toLonLat = (x: number, y: number): [number, number] => utmToLonLat.forward([x, y]) as [number, number];
 const gridOf = (r: { width: number; height: number }, res = 2): Grid => ({
   crs: 32650,
   originX: 500000,
@@ -177,13 +178,13 @@ describe('finalisePatch', () => {
       const areas: number[] = [];
       let holes = 0;
       let multis = 0;
-      for (let seed = 1; seed <= 12; seed++) {
+      for (let seed = 1; seed <= 6; seed++) {
         const r = blobRaster(seed, 64);
         const grid = gridOf(r);
         for (const p of patchesOf(r)) {
+          const exact = finalisePatch(p, grid, { toLonLat, simplifyTolerancePx: 0 });
           for (const tol of [0.75, 1]) {
             const fin = finalisePatch(p, grid, { toLonLat, simplifyTolerancePx: tol });
-            const exact = finalisePatch(p, grid, { toLonLat, simplifyTolerancePx: 0 });
             expect(Math.abs(fin.areaM2 - exact.areaM2) / exact.areaM2).toBeLessThanOrEqual(0.0201);
             maps.push(JSON.stringify(fin.geometryMap), JSON.stringify(exact.geometryMap));
             lonlats.push(JSON.stringify(fin.geometryLonLat));

@@ -48,10 +48,11 @@ export function ringConflicts(rings: readonly (readonly number[])[]): Set<number
     gx1 = Math.max(gx1, x1[i]);
     gy1 = Math.max(gy1, y1[i]);
   }
-  const cell = Math.max(4, Math.sqrt(((gx1 - gx0 + 1) * (gy1 - gy0 + 1)) / Math.max(total, 1)) * 2);
-  const cols = Math.floor((gx1 - gx0) / cell) + 1;
-  const cx = (x: number): number => Math.floor((x - gx0) / cell);
-  const cy = (y: number): number => Math.floor((y - gy0) / cell);
+  // Small inputs: one cell, all pairs.
+  const cell = total <= 64 ? Infinity : Math.max(4, Math.sqrt(((gx1 - gx0 + 1) * (gy1 - gy0 + 1)) / total) * 2);
+  const cols = cell === Infinity ? 1 : Math.floor((gx1 - gx0) / cell) + 1;
+  const cx = (x: number): number => (cell === Infinity ? 0 : Math.floor((x - gx0) / cell));
+  const cy = (y: number): number => (cell === Infinity ? 0 : Math.floor((y - gy0) / cell));
   const cells = new Map<number, number[]>();
   for (let i = 0; i < total; i++) {
     for (let r = cy(y0[i]); r <= cy(y1[i]); r++) {

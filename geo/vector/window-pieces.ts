@@ -1,5 +1,4 @@
 import { InputError } from '../errors.ts';
-import { CHANGE_TYPES } from '../types.ts';
 import type { ChangeRaster, HaloWindow } from '../types.ts';
 import { byFirstVertex } from './by-first-vertex.ts';
 import { bucketTotal } from './exact-feature-sums.ts';
@@ -40,8 +39,6 @@ export function windowPieces(raster: ChangeRaster, win: HaloWindow): PatchPiece[
   const { count, x0, x1, y: ry, comp8, comp4, pad, padWidth: PW } = L;
   const cw = core.width;
   const ch = core.height;
-  const ox = core.x - outer.x;
-  const oy = core.y - outer.y;
 
   const stats = componentStats(raster, win, L);
   const pieces: PatchPiece[] = stats.map((st) => ({
