@@ -118,8 +118,10 @@ describe('deliverOutbox against a misbehaving receiver (real PostgreSQL)', () =>
 
   it('throughput against a well-behaved receiver', async () => {
     await store.query('TRUNCATE runs CASCADE');
-    await seedRun(store, 'd4', Array.from({ length: 200 }, () => ({})));
-    await enqueueClueRecords(store, 'd4');
+    // Rows straight in SQL (as pipeline/delivery/bench-deliver.ts does): this measures delivery only.
+    await store.query("INSERT INTO runs (id) VALUES ('d4')");
+    await store.query("INSERT INTO clues (jcbh, run_id, xzqdm, year, seq, record) SELECT 'T' || g, 'd4', '330106', 2026, g, '{}' FROM generate_series(1, 200) g");
+    await store.query("INSERT INTO outbox (jcbh, version, payload) SELECT jcbh, 1, jsonb_build_object('JCBH', jcbh, 'pad', repeat('x', 2000)) FROM clues");
     const rx = await startReceiver({ secret: SECRET });
     try {
       const s = await deliverOutbox(store, { url: rx.url, secret: SECRET, concurrency: 8, once: true });

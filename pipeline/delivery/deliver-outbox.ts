@@ -7,6 +7,8 @@
  */
 import type { Db } from '../store/db.ts';
 import { sql } from '../store/load-sql.ts';
+import { TransientError } from '../errors.ts';
+import { ackBatcher } from './ack-batcher.ts';
 import { postRecord, type AttemptOutcome } from './post-record.ts';
 
 export interface DeliverOptions {
@@ -86,6 +88,10 @@ export async function deliverOutbox(db: Db, opts: DeliverOptions): Promise<Deliv
   const started = Date.now();
   const sum: DeliverSummary = { attempts: 0, delivered: 0, rejected: 0, retried: 0, pending: 0, exhausted: 0, elapsedMs: 0 };
   const inFlight = new Set<Promise<void>>();
+  // Claimed rows waiting for a free slot: claims come in batches of `concurrency`, well inside the lease.
+  const queue: ClaimedRow[] = [];
+  const acks = ackBatcher(db);
+  const pendingAcks = new Set<Promise<void>>();
   let wake: (() => void) | undefined;
 
   const attempt = async (row: ClaimedRow): Promise<void> => {
@@ -94,8 +100,13 @@ export async function deliverOutbox(db: Db, opts: DeliverOptions): Promise<Deliv
     sum.attempts += 1;
     if (opts.signal?.aborted) return; // leave the row to its lease: it is re-POSTed later
     if (outcome.kind === 'delivered') {
-      await db.query(sql('outbox-mark-delivered'), [row.id, outcome.status, outcome.body]);
-      sum.delivered += 1;
+      // Not awaited: the slot is free for the next POST while the batch waits to be written.
+      const ack = acks.add(row.id, outcome.status, outcome.body).then(
+        () => void (sum.delivered += 1),
+        (err: unknown) => process.emitWarning(`landwatch deliver: ack of ${row.jcbh}:${row.version} failed: ${(err as Error).message}`),
+      );
+      pendingAcks.add(ack);
+      void ack.finally(() => pendingAcks.delete(ack));
     } else if (outcome.kind === 'rejected') {
       await db.query(sql('outbox-mark-rejected'), [row.id, outcome.status, outcome.body, `HTTP ${outcome.status}`]);
       sum.rejected += 1;
@@ -134,24 +145,37 @@ export async function deliverOutbox(db: Db, opts: DeliverOptions): Promise<Deliv
       opts.signal?.addEventListener('abort', done, { once: true });
     });
 
+  let dbDown = 0;
   while (!opts.signal?.aborted) {
-    const free = concurrency - inFlight.size;
-    let claimed: ClaimedRow[] = [];
-    if (free > 0) {
-      claimed = (await db.query<ClaimedRow>(sql('outbox-claim'), [free, leaseS, maxAttempts])).rows;
-      for (const row of claimed) launch(row);
+    try {
+      if (queue.length === 0 && inFlight.size < concurrency) {
+        queue.push(...(await db.query<ClaimedRow>(sql('outbox-claim'), [concurrency, leaseS, maxAttempts])).rows);
+      }
+      const claimed = queue.length;
+      while (queue.length > 0 && inFlight.size < concurrency) launch(queue.shift() as ClaimedRow);
+      dbDown = 0;
+      if (claimed > 0 && inFlight.size < concurrency) continue;
+      if (inFlight.size >= concurrency || queue.length > 0) {
+        await sleep(pollMs); // woken as soon as a request finishes
+        continue;
+      }
+      await acks.flush();
+      await Promise.allSettled([...pendingAcks]);
+      const s = (await db.query<OutboxSummary>(sql('outbox-summary'), [maxAttempts])).rows[0];
+      if (opts.once && inFlight.size === 0 && Number(s.pending) === Number(s.exhausted)) break;
+      const nextMs = s.next_due_in === null ? pollMs : Math.max(10, Math.min(pollMs, s.next_due_in * 1000));
+      await sleep(Number(s.due) > 0 ? 0 : nextMs);
+    } catch (err) {
+      // A worker outlives a database restart; a one-off drain reports it instead.
+      if (opts.once || !(err instanceof TransientError)) throw err;
+      dbDown += 1;
+      process.emitWarning(`landwatch deliver: ${err.message}; retrying`);
+      await sleep(backoffDelayMs(dbDown, pollMs, 30000));
     }
-    if (claimed.length > 0 && inFlight.size < concurrency) continue;
-    if (inFlight.size >= concurrency) {
-      await sleep(pollMs); // woken as soon as a request finishes
-      continue;
-    }
-    const s = (await db.query<OutboxSummary>(sql('outbox-summary'), [maxAttempts])).rows[0];
-    if (opts.once && inFlight.size === 0 && Number(s.pending) === Number(s.exhausted)) break;
-    const nextMs = s.next_due_in === null ? pollMs : Math.max(10, Math.min(pollMs, s.next_due_in * 1000));
-    await sleep(Number(s.due) > 0 ? 0 : nextMs);
   }
   await Promise.allSettled([...inFlight]);
+  await acks.flush().catch(() => undefined); // unacknowledged rows come back after their lease
+  await Promise.allSettled([...pendingAcks]);
   const s = (await db.query<OutboxSummary>(sql('outbox-summary'), [maxAttempts])).rows[0];
   sum.pending = Number(s.pending);
   sum.exhausted = Number(s.exhausted);
