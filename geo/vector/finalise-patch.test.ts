@@ -114,7 +114,8 @@ describe('finalisePatch', () => {
     );
     const got: FeatureCollection = { type: 'FeatureCollection', features };
     const file = new URL('./golden/finalise-small.geojson', import.meta.url);
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, `${JSON.stringify(got)}\n`);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(got)}\n`);
+    expect(existsSync(file), 'golden file missing: run with UPDATE_GOLDEN=1').toBe(true);
     expect(got).toEqual(JSON.parse(readFileSync(file, 'utf8')));
   });
 

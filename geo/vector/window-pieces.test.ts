@@ -63,6 +63,14 @@ describe('windowPieces', () => {
     expect(pieces[0].core).toEqual(win.core);
   });
 
+  it('reads masks that are unaligned views or hold values other than 1', () => {
+    const r = randomRaster(45, 19, 0.4, seeded(5));
+    const expected = windowPieces(r, wholeWindow(r));
+    const shifted = new Uint8Array(r.mask.length + 1);
+    shifted.set(r.mask.map((v) => v * 255), 1);
+    expect(windowPieces({ ...r, mask: shifted.subarray(1) }, wholeWindow(r))).toEqual(expected);
+  });
+
   it('rejects a raster that does not match the window', () => {
     const r = rasterFromRows(['##', '##']);
     expect(() => windowPieces(r, { core: { x: 0, y: 0, width: 3, height: 2 }, outer: { x: 0, y: 0, width: 3, height: 2 } })).toThrow(InputError);
