@@ -20,13 +20,15 @@ let t: QueueTestEnv;
 let dir: string;
 let m: SceneManifest;
 let reference: string[];
-const SIZE = 2048;
+const SIZE = 1024;
+/** Small windows: 64 units, so kills land in the middle of detection. */
+const WINDOW = 128;
 
 beforeAll(async () => {
   t = await queueTestEnv();
   dir = mkdtempSync(join(tmpdir(), 'lw-faults-'));
-  m = await testScene(dir, SIZE, 23);
-  const ref = await sceneRun(t.store, dir, m);
+  m = await testScene(dir, SIZE, 7);
+  const ref = await sceneRun(t.store, dir, m, { window: WINDOW });
   const s = await inProcessExecutor(t.store, { threads: 2 }).run(ref);
   expect(s.run.status).toBe('finished');
   reference = await runDigest(t.store, ref);
@@ -47,7 +49,7 @@ describe('faults', () => {
     let kills = 0;
     let finished = false;
     try {
-      const runId = await sceneRun(t.store, dir, m, { importLayers: false });
+      const runId = await sceneRun(t.store, dir, m, { importLayers: false, window: WINDOW });
       const killer = (async () => {
         await sleep(4000); // let the workers start and the run reach detection
         while (!finished && kills < 4) {
@@ -80,7 +82,7 @@ describe('faults', () => {
     const ex = bullmqExecutor(t.store, { redisUrl: TEST_REDIS_URL, prefix: t.prefix, log: () => undefined });
     let restarted = false;
     try {
-      const runId = await sceneRun(t.store, dir, m, { importLayers: false });
+      const runId = await sceneRun(t.store, dir, m, { importLayers: false, window: WINDOW });
       const s = await ex.run(runId, {
         onStatus: (st) => {
           const detect = st.stages.find((x) => x.stage === 'detect');
