@@ -69,6 +69,13 @@ describe('landwatch export / report / verify / deliver', () => {
     expect(unwritable.code).toBe(2);
     expect(unwritable.stderr).toContain('does not exist');
     expect((await run(['export', 'c1', '--format', 'kml', '--out', join(dir, 'x.kml')])).code).toBe(2);
+    const noImages = await run(['export', 'c1', '--format', 'evidence', '--out', dir]);
+    expect(noImages.code).toBe(2);
+    expect(noImages.stderr).toContain('give --before and --after');
+    const oscd = '/work/shared/data/real/oscd/beihai';
+    const ev = await run(['export', 'c1', '--format', 'evidence', '--out', dir, '--before', `${oscd}/A.tif`, '--after', `${oscd}/B.tif`]);
+    expect(ev.stdout).toContain('evidence for 3 clue(s)');
+    expect(ev.stdout).toContain('3 outside both images'); // the seeded clues lie near 120.1°E, beihai is at 109.5°E
     expect((await run(['export', 'c1', '--format', 'csv', '--bbox', '1,2,3', '--out', join(dir, 'x.csv')])).code).toBe(2);
   }, 120000);
 
@@ -93,7 +100,8 @@ describe('landwatch export / report / verify / deliver', () => {
     const rx = await startReceiver({ fail5xx: 0.2, secret: 'k1' });
     try {
       const r = await run(['deliver', '--to', rx.url, '--secret-env', 'LW_SECRET', '--once', '--timeout', '2000'], { LW_SECRET: 'k1' });
-      expect(r.stdout).toMatch(/delivered 4, rejected 0/); // 3 clues at v1, plus the judged one at v2
+      // 3 clues at v1, the judged one at v2, then all 3 again after evidence was added (4 + 3 = 7).
+      expect(r.stdout).toMatch(/delivered 7, rejected 0/);
       expect(r.code).toBe(0);
       expect(rx.badSignatures).toBe(0);
       expect([...rx.processed.keys()]).toContain(`${jcbhs[0]}:2`);
