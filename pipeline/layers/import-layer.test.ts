@@ -101,6 +101,15 @@ describe.each(testStores())('layer import on $name', (backend) => {
     expect((await areaOf(r.layerId)).m2).toBeCloseTo(15000, -2);
   });
 
+  it('rejects projected coordinates in a file read as EPSG:4326, and takes --srs instead', async () => {
+    const file = writeJson('gk-without-crs.geojson', { type: 'FeatureCollection', features: [feature(square(38500000, 3300000, 100), {})] });
+    const err = await importLayer(db, { kind: 'redline', file }).catch((e: unknown) => e);
+    expect((err as InputError).code).toBe('CRS_UNKNOWN');
+    expect((err as Error).message).toMatch(/EPSG:4526/);
+    const r = await importLayer(db, { kind: 'redline', file, srs: 'EPSG:4526' });
+    expect(r).toMatchObject({ srid: 4526, imported: 1 });
+  });
+
   it('rejects a shapefile without .prj unless --srs is given', async () => {
     const cw: [number, number][] = [[500000, 3300000], [500000, 3300010], [500010, 3300010], [500010, 3300000], [500000, 3300000]];
     writeShapefile(join(dir, 'noprj'), [{ rings: [cw], attrs: { A: 'x' } }], { encoding: 'utf8' });

@@ -47,6 +47,23 @@ function typeOf(f: SourceFeature): string | null {
   return g.type;
 }
 
+/**
+ * Catches the commonest CRS mistake before it turns into garbage geometry: projected coordinates
+ * (e.g. a Gauss-Krüger easting of 38 500 000) in a file taken as geographic, or degrees in a file
+ * taken as projected. Looks at the first position only.
+ */
+function checkCoordinates(g: Polygon | MultiPolygon, srid: number, geographic: boolean, file: string): void {
+  const [x, y] = g.type === 'Polygon' ? g.coordinates[0][0] : g.coordinates[0][0][0];
+  const looksDegrees = Math.abs(x) <= 180 && Math.abs(y) <= 90;
+  if (geographic && !looksDegrees) {
+    const hint = Math.abs(x) >= 1e7 ? ' (an 8-digit easting means a zone-prefixed Gauss-Krüger CRS, e.g. EPSG:4526 for 3° zone 38)' : '';
+    throw new InputError('CRS_UNKNOWN', `${file}: coordinates (${x}, ${y}) are not degrees, but the layer is read as EPSG:${srid}; give --srs EPSG:xxxx${hint}`);
+  }
+  if (!geographic && looksDegrees) {
+    throw new InputError('CRS_UNKNOWN', `${file}: coordinates (${x}, ${y}) look like degrees, but the layer is read as projected EPSG:${srid}; give --srs EPSG:4490 or EPSG:4326`);
+  }
+}
+
 function parseSrs(srs: string): number {
   const srid = sridFromName(srs) ?? (/^\d+$/.test(srs.trim()) ? Number(srs) : undefined);
   if (srid === undefined) throw new InputError('BAD_OPTION', `--srs ${JSON.stringify(srs)}: expected EPSG:xxxx`);
@@ -55,12 +72,12 @@ function parseSrs(srs: string): number {
 
 export async function importLayer(db: Db, opts: ImportLayerOptions): Promise<ImportReport> {
   const started = Date.now();
-  const source = await openLayerFile(opts.file, { encoding: opts.encoding });
+  const source = await openLayerFile(opts.file, { encoding: opts.encoding, srsGiven: opts.srs !== undefined });
   const srid = opts.srs !== undefined ? parseSrs(opts.srs) : source.srid;
   if (srid === undefined) throw new InputError('CRS_UNKNOWN', `${opts.file} declares no coordinate system (no .prj); give --srs EPSG:xxxx`);
-  if ((await db.query(sql('layers-srid-exists'), [srid])).rowCount === 0) {
-    throw new InputError('CRS_UNKNOWN', `EPSG:${srid} is not in PostGIS spatial_ref_sys; cannot transform ${opts.file}`);
-  }
+  const known = (await db.query<{ geographic: boolean }>(sql('layers-srid-exists'), [srid])).rows[0];
+  if (!known) throw new InputError('CRS_UNKNOWN', `EPSG:${srid} is not in PostGIS spatial_ref_sys; cannot transform ${opts.file}`);
+  let crsChecked = false;
   const map = resolveFieldMap(opts.kind, source.fields, opts.fields ?? {}, opts.file);
   const name = opts.name ?? basename(opts.file);
   const batchSize = opts.batchSize ?? 5000;
@@ -98,6 +115,10 @@ export async function importLayer(db: Db, opts: ImportLayerOptions): Promise<Imp
       if (!clean.geometry) {
         emptyInFile++;
         continue;
+      }
+      if (!crsChecked) {
+        checkCoordinates(clean.geometry, srid, known.geographic, opts.file);
+        crsChecked = true;
       }
       const p = f.properties;
       cols[0].push(read);

@@ -9,7 +9,7 @@ import { InputError } from '../errors.ts';
 import { sridFromName } from './srid-from-name.ts';
 import type { LayerSource } from './types.ts';
 
-export async function readGeojson(path: string): Promise<LayerSource> {
+export async function readGeojson(path: string, srsGiven = false): Promise<LayerSource> {
   let doc: { type?: string; features?: Feature[]; crs?: unknown; geometry?: Feature['geometry']; properties?: Feature['properties'] };
   try {
     doc = JSON.parse(await readFile(path, 'utf8'));
@@ -24,7 +24,7 @@ export async function readGeojson(path: string): Promise<LayerSource> {
   for (const f of features) for (const k of Object.keys(f?.properties ?? {})) fields.add(k);
   return {
     format: 'geojson',
-    srid: crsSrid(doc.crs, path),
+    srid: crsSrid(doc.crs, path, srsGiven),
     fields: [...fields],
     count: features.length,
     async *features() {
@@ -33,11 +33,11 @@ export async function readGeojson(path: string): Promise<LayerSource> {
   };
 }
 
-function crsSrid(crs: unknown, path: string): number {
+function crsSrid(crs: unknown, path: string, srsGiven: boolean): number | undefined {
   if (crs === undefined || crs === null) return 4326;
   const c = crs as { type?: string; properties?: { name?: unknown; code?: unknown } };
   const name = typeof crs === 'string' ? crs : c.type === 'EPSG' ? `EPSG:${String(c.properties?.code)}` : c.properties?.name;
   const srid = typeof name === 'string' ? sridFromName(name) : undefined;
-  if (srid === undefined) throw new InputError('CRS_UNKNOWN', `${path}: unknown crs ${JSON.stringify(crs)}; give --srs EPSG:xxxx`);
+  if (srid === undefined && !srsGiven) throw new InputError('CRS_UNKNOWN', `${path}: unknown crs ${JSON.stringify(crs)}; give --srs EPSG:xxxx`);
   return srid;
 }

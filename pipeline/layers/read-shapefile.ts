@@ -15,7 +15,7 @@ function sidecar(base: string, ext: string): string | undefined {
   return [`${base}.${ext}`, `${base}.${ext.toUpperCase()}`].find((p) => existsSync(p));
 }
 
-export async function readShapefile(path: string, encoding?: string): Promise<LayerSource> {
+export async function readShapefile(path: string, encoding?: string, srsGiven = false): Promise<LayerSource> {
   const base = path.replace(/\.shp$/i, '');
   const dbfPath = sidecar(base, 'dbf');
   const prjPath = sidecar(base, 'prj');
@@ -31,7 +31,7 @@ export async function readShapefile(path: string, encoding?: string): Promise<La
   if (prjPath) {
     const wkt = readFileSync(prjPath, 'utf8');
     srid = prjToSrid(wkt);
-    if (srid === undefined) throw new InputError('CRS_UNKNOWN', `${prjPath}: cannot tell the EPSG code of ${wkt.slice(0, 80)}…; give --srs EPSG:xxxx`);
+    if (srid === undefined && !srsGiven) throw new InputError('CRS_UNKNOWN', `${prjPath}: cannot tell the EPSG code of ${wkt.slice(0, 80)}…; give --srs EPSG:xxxx`);
   }
   let source: Awaited<ReturnType<typeof openShp>>;
   try {
