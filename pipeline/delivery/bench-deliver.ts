@@ -8,6 +8,7 @@ import { openStore } from '../store/open-store.ts';
 import { TEST_DATABASE_URL } from '../store/test-helpers.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 import { startReceiver } from './test-receiver.ts';
+import { sampleRecord } from './sample-record.ts';
 
 const n = Number(process.argv[2] ?? 1000);
 const concurrency = Number(process.argv[3] ?? 8);
@@ -21,10 +22,10 @@ try {
      SELECT '330106' || '2026' || lpad(g::text, 5, '0'), 'b', '330106', 2026, g, '{}'::jsonb FROM generate_series(1, $1) g`,
     [n],
   );
-  await store.query(
-    `INSERT INTO outbox (jcbh, version, payload)
-     SELECT jcbh, 1, jsonb_build_object('JCBH', jcbh, 'pad', repeat('x', 2000)) FROM clues`,
-  );
+  const ids = (await store.query<{ jcbh: string }>('SELECT jcbh FROM clues ORDER BY jcbh')).rows.map((r) => r.jcbh);
+  await store.query('INSERT INTO outbox (jcbh, version, payload) SELECT * FROM unnest($1::text[], $2::int[], $3::jsonb[])', [
+    ids, ids.map(() => 1), ids.map((id) => JSON.stringify(sampleRecord(id))),
+  ]);
   const rx = await startReceiver({ secret: 'k' });
   const s = await deliverOutbox(store, { url: rx.url, secret: 'k', concurrency, once: true });
   await rx.close();

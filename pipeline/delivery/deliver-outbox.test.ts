@@ -5,6 +5,7 @@ import { testStores } from '../store/test-helpers.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 import { enqueueClueRecords } from './enqueue-clue-records.ts';
 import { startReceiver } from './test-receiver.ts';
+import { sampleRecord } from './sample-record.ts';
 
 // Real PostgreSQL only: two deliverers at once need a server with more than one connection.
 const [backend] = testStores().filter((b) => b.name === 'postgres');
@@ -80,6 +81,23 @@ describe('deliverOutbox against a misbehaving receiver (real PostgreSQL)', () =>
     }
   }, 60000);
 
+  it('never sends a payload that is not a valid clue.v1 record', async () => {
+    await store.query('TRUNCATE runs CASCADE');
+    const [j] = await seedRun(store, 'd6', [{}]);
+    await store.query("INSERT INTO outbox (jcbh, version, payload) VALUES ($1, 9, '{\"schema\":\"clue.v1\"}')", [j]);
+    const rx = await startReceiver({});
+    try {
+      const s = await deliverOutbox(store, { url: rx.url, once: true });
+      expect(s).toMatchObject({ delivered: 0, rejected: 1, attempts: 0 });
+      expect(rx.requests.size).toBe(0);
+      const { rows } = await store.query<{ status: string; last_error: string }>('SELECT status, last_error FROM outbox');
+      expect(rows[0].status).toBe('rejected');
+      expect(rows[0].last_error).toMatch(/not a valid clue.v1 record/);
+    } finally {
+      await rx.close();
+    }
+  });
+
   it('keeps rows pending and visible when the receiver refuses connections', async () => {
     await store.query('TRUNCATE runs CASCADE');
     await seedRun(store, 'd3', [{}, {}]);
@@ -121,7 +139,10 @@ describe('deliverOutbox against a misbehaving receiver (real PostgreSQL)', () =>
     // Rows straight in SQL (as pipeline/delivery/bench-deliver.ts does): this measures delivery only.
     await store.query("INSERT INTO runs (id) VALUES ('d4')");
     await store.query("INSERT INTO clues (jcbh, run_id, xzqdm, year, seq, record) SELECT 'T' || g, 'd4', '330106', 2026, g, '{}' FROM generate_series(1, 200) g");
-    await store.query("INSERT INTO outbox (jcbh, version, payload) SELECT jcbh, 1, jsonb_build_object('JCBH', jcbh, 'pad', repeat('x', 2000)) FROM clues");
+    const ids = Array.from({ length: 200 }, (_, i) => `T${i + 1}`);
+    await store.query('INSERT INTO outbox (jcbh, version, payload) SELECT * FROM unnest($1::text[], $2::int[], $3::jsonb[])', [
+      ids, ids.map(() => 1), ids.map((id) => JSON.stringify(sampleRecord(id))),
+    ]);
     const rx = await startReceiver({ secret: SECRET });
     try {
       const s = await deliverOutbox(store, { url: rx.url, secret: SECRET, concurrency: 8, once: true });

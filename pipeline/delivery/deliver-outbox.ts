@@ -8,6 +8,7 @@
 import type { Db } from '../store/db.ts';
 import { sql } from '../store/load-sql.ts';
 import { TransientError } from '../errors.ts';
+import { clueRecordProblems } from '../clues/validate-clue.ts';
 import { ackBatcher } from './ack-batcher.ts';
 import { postRecord, type AttemptOutcome } from './post-record.ts';
 
@@ -95,6 +96,13 @@ export async function deliverOutbox(db: Db, opts: DeliverOptions): Promise<Deliv
   let wake: (() => void) | undefined;
 
   const attempt = async (row: ClaimedRow): Promise<void> => {
+    const problems = clueRecordProblems(row.payload);
+    if (problems.length > 0) {
+      // Validated when queued, checked again before it is sent: an invalid record is refused visibly.
+      await db.query(sql('outbox-mark-rejected'), [row.id, null, null, `not a valid clue.v1 record: ${problems.slice(0, 3).join('; ')}`]);
+      sum.rejected += 1;
+      return;
+    }
     const body = JSON.stringify(row.payload);
     const outcome = await postRecord(body, `${row.jcbh}:${row.version}`, { url: opts.url, secret: opts.secret, timeoutMs, signal: opts.signal });
     sum.attempts += 1;
