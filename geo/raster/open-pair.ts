@@ -32,7 +32,7 @@ export interface ImagePair {
 export interface OpenPairOptions {
   /** Band roles as "blue=1,green=2,red=3,nir=4" (1-based); default: from metadata or band count. */
   bands?: string;
-  /** Decoded-tile cache budget per image, bytes. Default 128 MiB. */
+  /** Decoded-tile cache budget per image, bytes. Default 64 MiB (a 16384-pixel-wide 4-band uint16 row of 256² tiles is 32 MiB). */
   cacheBytes?: number;
   signal?: AbortSignal;
 }

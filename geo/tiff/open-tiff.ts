@@ -13,7 +13,7 @@ import type { ByteSource } from './source.ts';
 import type { TiffReader } from './types.ts';
 
 export interface OpenTiffOptions {
-  /** Budget for decoded tiles/strips kept for reuse, in bytes. Default 128 MiB. */
+  /** Budget for decoded tiles/strips kept for reuse, in bytes. Default 64 MiB (a 16384-pixel-wide 4-band uint16 row of 256² tiles is 32 MiB). */
   cacheBytes?: number;
   signal?: AbortSignal;
 }

@@ -31,8 +31,8 @@ function view(type: SampleType, u8: Uint8Array): Samples {
 
 export type WindowReader = (win: PixelWindow, signal?: AbortSignal) => Promise<BandStack>;
 
-/** `cacheBytes`: decoded-block cache budget in bytes (default 128 MiB). */
-export function createWindowReader(src: ByteSource, header: TiffHeader, cacheBytes = 128 * 2 ** 20): WindowReader {
+/** `cacheBytes`: decoded-block cache budget in bytes (default 64 MiB). */
+export function createWindowReader(src: ByteSource, header: TiffHeader, cacheBytes = 64 * 2 ** 20): WindowReader {
   const { info, offsets, counts } = header;
   const { width: W, height: H, blockWidth: bw, blockHeight: bh, bandCount, planar, sampleType } = info;
   const across = Math.ceil(W / bw);
