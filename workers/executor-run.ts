@@ -8,6 +8,8 @@ import { overallProgress, runStatus, type RunStatus } from '../pipeline/runs/run
 import type { ExportOutput } from '../pipeline/stages/export.ts';
 import { runExport } from '../pipeline/stages/run-stage.ts';
 import type { Store } from '../pipeline/store/db.ts';
+import { openStore } from '../pipeline/store/open-store.ts';
+import { resolveStoreOptions, type StoreCliOptions } from './cli/store-options.ts';
 import { progressBar } from './cli/progress.ts';
 import { openExecutor, type ExecutorOptions } from './executor.ts';
 
@@ -72,4 +74,12 @@ export function describeResult(r: ExecuteRunResult): string[] {
   for (const u of failedUnits) lines.push(`failed unit ${u.unit_id}: ${u.error ?? '?'}`);
   for (const p of problems) lines.push(`not used (${p.stage}): ${p.subject}: ${p.code ? `${p.code} ` : ''}${p.message}`);
   return lines;
+}
+
+/**
+ * The store of the run commands: the CLI's store options plus LANDWATCH_DB_SCHEMA (the schema the
+ * queue workers use too; tests and benchmarks isolate themselves with it). Default schema: public.
+ */
+export function openRunStore(opts: StoreCliOptions): Promise<Store> {
+  return openStore({ ...resolveStoreOptions(opts), schema: process.env.LANDWATCH_DB_SCHEMA || undefined });
 }

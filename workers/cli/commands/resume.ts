@@ -3,8 +3,8 @@
  * went away: re-queues the stages and units not done (BullMQ), or works them here (in-process).
  */
 import type { Command } from 'commander';
-import { describeResult, executeRun } from '../../executor-run.ts';
-import { addStoreOptions, openStoreFromOptions, type StoreCliOptions } from '../store-options.ts';
+import { describeResult, executeRun, openRunStore } from '../../executor-run.ts';
+import { addStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 export function registerResume(program: Command): void {
   const cmd = program
@@ -16,7 +16,7 @@ export function registerResume(program: Command): void {
     .option('--force', 'queue again even if Redis still holds a live submission')
     .option('-q, --quiet', 'no progress bar');
   addStoreOptions(cmd).action(async (runId: string, o: StoreCliOptions & { out?: string; wait: boolean; force?: boolean; quiet?: boolean }) => {
-    const store = await openStoreFromOptions(o);
+    const store = await openRunStore(o);
     try {
       const result = await executeRun(store, runId, { noWait: !o.wait, force: o.force, quiet: o.quiet, outDir: o.out });
       for (const line of describeResult(result)) process.stderr.write(`${line}\n`);

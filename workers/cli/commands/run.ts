@@ -10,8 +10,8 @@ import { InputError } from '../../../pipeline/errors.ts';
 import { importLayer } from '../../../pipeline/layers/import-layer.ts';
 import { createRun } from '../../../pipeline/runs/create-run.ts';
 import type { RunParams } from '../../../pipeline/runs/run-params.ts';
-import { describeResult, executeRun } from '../../executor-run.ts';
-import { addStoreOptions, openStoreFromOptions, resolveStoreOptions, type StoreCliOptions } from '../store-options.ts';
+import { describeResult, executeRun, openRunStore } from '../../executor-run.ts';
+import { addStoreOptions, resolveStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 interface RunCliOptions extends StoreCliOptions {
   before: string[];
@@ -65,7 +65,7 @@ export function registerRun(program: Command): void {
     if (process.env.REDIS_URL && !resolveStoreOptions(o).databaseUrl) {
       throw new InputError('BAD_OPTION', 'REDIS_URL is set but DATABASE_URL is not: queue workers need a shared PostgreSQL; set DATABASE_URL or unset REDIS_URL');
     }
-    const store = await openStoreFromOptions(o);
+    const store = await openRunStore(o);
     try {
       const layers: RunParams['layers'] = {};
       for (const kind of ['landuse', 'farmland', 'approved'] as const) {

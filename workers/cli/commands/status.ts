@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { sql } from '../../../pipeline/store/load-sql.ts';
 import { runStatus, type RunStatus } from '../../../pipeline/runs/run-status.ts';
-import { addStoreOptions, openStoreFromOptions, type StoreCliOptions } from '../store-options.ts';
+import { openRunStore } from '../../executor-run.ts';
+import { addStoreOptions, type StoreCliOptions } from '../store-options.ts';
 
 export function registerStatus(program: Command): void {
   const cmd = program
@@ -11,7 +12,7 @@ export function registerStatus(program: Command): void {
     .description('show a run’s progress per stage, failed units and unusable inputs')
     .option('--json', 'print JSON instead of a table');
   addStoreOptions(cmd).action(async (runId: string | undefined, o: StoreCliOptions & { json?: boolean }) => {
-    const store = await openStoreFromOptions(o);
+    const store = await openRunStore(o);
     try {
       if (!runId) {
         const { rows } = await store.query<{ id: string; status: string; region: string | null; created_at: Date; finished_at: Date | null }>(sql('runs-list'), [20]);
