@@ -20,7 +20,7 @@ export function renderHtml(s: RunSummary): string {
   const ratioChart = svgBarChart(
     '问责比例 accountability ratio (%)',
     r.value === null ? [] : [{ label: '违法占用耕地 / 新增建设占用耕地', value: r.value * 100, text: pct(r.value), colour: r.flagged ? '#c00' : '#2f9e44' }],
-    { marker: { value: r.threshold * 100, label: `${pct(r.threshold)} 问责线` } },
+    { marker: { value: r.threshold * 100, label: `${pct(r.threshold)} 问责线` }, max: r.threshold * 200 },
   );
   const sevChart = svgBarChart(
     '耕地面积 GDMJ by severity (亩)',

@@ -14,14 +14,14 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
-export function svgBarChart(title: string, bars: Bar[], opts: { width?: number; marker?: { value: number; label: string } } = {}): string {
+export function svgBarChart(title: string, bars: Bar[], opts: { width?: number; marker?: { value: number; label: string }; max?: number } = {}): string {
   const width = opts.width ?? 640;
   const labelW = 170;
   const rowH = 26;
   const top = 30;
   const plotW = width - labelW - 90;
   const height = top + rowH * Math.max(1, bars.length) + 16;
-  const max = Math.max(1e-9, ...bars.map((b) => b.value), opts.marker?.value ?? 0);
+  const max = Math.max(1e-9, ...bars.map((b) => b.value), opts.marker?.value ?? 0, opts.max ?? 0);
   const x = (v: number): number => labelW + (plotW * Math.max(0, v)) / max;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(title)}" font-family="sans-serif" font-size="12">`,
@@ -39,8 +39,9 @@ export function svgBarChart(title: string, bars: Bar[], opts: { width?: number; 
   if (opts.marker) {
     const mx = x(opts.marker.value).toFixed(1);
     parts.push(
-      `<line x1="${mx}" y1="${top - 4}" x2="${mx}" y2="${height - 10}" stroke="#c00" stroke-dasharray="4 3"/>`,
-      `<text x="${mx}" y="${height - 1}" fill="#c00" text-anchor="middle">${escapeXml(opts.marker.label)}</text>`,
+      `<line x1="${mx}" y1="${top - 4}" x2="${mx}" y2="${height - 10}" stroke="white" stroke-width="4"/>`,
+      `<line x1="${mx}" y1="${top - 4}" x2="${mx}" y2="${height - 10}" stroke="#111" stroke-width="2" stroke-dasharray="5 3"/>`,
+      `<text x="${mx}" y="${height - 1}" fill="#111" text-anchor="middle">${escapeXml(opts.marker.label)}</text>`,
     );
   }
   parts.push('</svg>');
