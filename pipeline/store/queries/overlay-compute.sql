@@ -1,37 +1,66 @@
 -- overlay-compute: measures a batch of patches against the layer versions recorded for their run
 -- (run_layers): area per DLBM code (land use is a partition, so pieces are summed), and the area of
 -- the UNION of the pieces of PBF ('farmland' layer), approvals ('approved') and ecological red line
--- ('redline') inside each patch, since polygons of those layers may overlap each other. Areas are
--- ellipsoidal m² on CGCS2000: ST_Area(geography). Shortcuts: a feature that covers the patch gives
--- the patch area without an intersection; pieces of one feature (same fid, subdivided) never overlap,
--- so a union is only computed when pieces of two or more features hit one patch. Pieces of at most
--- $3 m² (slivers along shared edges: a straight edge in Gauss-Krüger is slightly curved in 4490, so
--- layers that share an edge but not its vertices overlap by thin slivers) count as no overlap.
+-- ('redline') inside each patch, since polygons of those layers may overlap each other.
+-- Areas are ellipsoidal m² on CGCS2000. The patch area is ST_Area(geom::geography). A piece's area is
+-- the patch's ellipsoidal area times the piece's share of the patch's planar (degree²) area when the
+-- patch is under 1 ha: across such a patch the area scale of lon/lat varies by < 2e-5, so this equals
+-- ST_Area(piece::geography) to < 0.01 m² (measured) at a fraction of the cost; larger patches use
+-- ST_Area(piece::geography) directly. Unions are measured with ST_Area(geography).
+-- Shortcuts: candidates come from the GiST index (&&); a feature that covers the patch (ST_Covers)
+-- gives the patch area without an intersection; pieces of one feature (same fid, subdivided) never
+-- overlap, so a union is only computed when pieces of two or more features hit one patch. Pieces of
+-- at most $3 m² count as no overlap: patches that only touch a polygon give empty or line
+-- intersections (0 m²), and layers sharing an edge but not its vertices overlap by thin slivers (a
+-- straight Gauss-Krüger edge is slightly curved in 4490). No separate ST_Intersects test: with
+-- ST_Covers run on every candidate anyway it cost 5 % more CPU and saved nothing (bench-overlay.ts).
 -- $1 text      run id
 -- $2 bigint[]  patch ids of the batch, or NULL for every patch of the run
 -- $3 float8    sliver tolerance in m²
 -- Returns: id bigint, overlay jsonb
 --   { area_m2, dlbm: { code: m2 }, pbf_m2, approved_m2, approvals: [approval_no, sorted], redline_m2 }
 WITH p AS MATERIALIZED (
-  SELECT id, geom, ST_Area(geom::geography) AS a
-  FROM patches
-  WHERE run_id = $1 AND ($2::bigint[] IS NULL OR id = ANY ($2::bigint[]))
+  -- a batch goes through the primary key; `id = ANY ($2)` made the planner scan the whole table
+  SELECT t.id, t.geom, ST_Area(t.geom::geography) AS a, ST_Area(t.geom) AS pa
+  FROM patches t
+  WHERE $2::bigint[] IS NULL AND t.run_id = $1
+  UNION ALL
+  SELECT t.id, t.geom, ST_Area(t.geom::geography) AS a, ST_Area(t.geom) AS pa
+  FROM unnest($2::bigint[]) AS b(id)
+  JOIN patches t ON t.id = b.id
+  WHERE t.run_id = $1
 ),
-lyr AS (
-  SELECT l.id, l.kind
-  FROM run_layers rl JOIN layers l ON l.id = rl.layer_id
-  WHERE rl.run_id = $1 AND l.kind IN ('landuse', 'farmland', 'approved', 'redline')
+lyr AS MATERIALIZED (
+  SELECT ARRAY(SELECT rl.layer_id FROM run_layers rl JOIN layers l ON l.id = rl.layer_id
+               WHERE rl.run_id = $1 AND l.kind IN ('landuse', 'farmland', 'approved', 'redline')) AS ids,
+         ARRAY(SELECT rl.layer_id FROM run_layers rl JOIN layers l ON l.id = rl.layer_id
+               WHERE rl.run_id = $1 AND l.kind = 'landuse') AS landuse,
+         ARRAY(SELECT rl.layer_id FROM run_layers rl JOIN layers l ON l.id = rl.layer_id
+               WHERE rl.run_id = $1 AND l.kind = 'farmland') AS pbf,
+         ARRAY(SELECT rl.layer_id FROM run_layers rl JOIN layers l ON l.id = rl.layer_id
+               WHERE rl.run_id = $1 AND l.kind = 'approved') AS approved
 ),
 hit AS MATERIALIZED (
   -- OFFSET 0 keeps each LATERAL from being flattened, so ST_Covers, ST_Intersection and ST_Area run
-  -- once per pair instead of once per reference.
-  SELECT p.id AS patch_id, p.a AS patch_m2, l.kind, f.fid, f.dlbm, f.approval_no, m.cov, m.m2,
-         CASE WHEN l.kind = 'landuse' THEN NULL ELSE m.g END AS piece
+  -- once per pair instead of once per reference. pa: planar area in degree² (see the header).
+  SELECT p.id AS patch_id, p.a AS patch_m2, f.kind, f.fid, f.dlbm, f.approval_no, m.cov, m.m2,
+         CASE WHEN f.kind = 'landuse' THEN NULL ELSE m.g END AS piece
   FROM p
-  JOIN layer_features f ON f.geom && p.geom AND ST_Intersects(f.geom, p.geom)
-  JOIN lyr l ON l.id = f.layer_id
+  CROSS JOIN lyr
+  -- LATERAL + OFFSET 0 pins the plan: one GiST probe per patch, whatever the row estimates say
+  -- (left to itself the planner has chosen a nested loop over every feature for every patch).
   CROSS JOIN LATERAL (
-    SELECT i.cov, i.g, CASE WHEN i.cov THEN p.a ELSE ST_Area(i.g::geography) END AS m2
+    SELECT f.fid, f.dlbm, f.approval_no, f.geom,
+           CASE WHEN f.layer_id = ANY (lyr.landuse) THEN 'landuse'
+                WHEN f.layer_id = ANY (lyr.pbf) THEN 'farmland'
+                WHEN f.layer_id = ANY (lyr.approved) THEN 'approved'
+                ELSE 'redline' END AS kind
+    FROM layer_features f
+    WHERE f.geom && p.geom AND f.layer_id = ANY (lyr.ids)
+    OFFSET 0
+  ) f
+  CROSS JOIN LATERAL (
+    SELECT i.cov, i.g, CASE WHEN i.cov THEN p.a WHEN p.a < 10000 THEN p.a * ST_Area(i.g) / nullif(p.pa, 0) ELSE ST_Area(i.g::geography) END AS m2
     FROM (
       SELECT c.cov, CASE WHEN c.cov THEN NULL ELSE ST_CollectionExtract(ST_Intersection(p.geom, f.geom), 3) END AS g
       FROM (SELECT ST_Covers(f.geom, p.geom) AS cov OFFSET 0) c
