@@ -16,7 +16,7 @@ import { openLayerFile } from './open-layer-file.ts';
 import { sridFromName } from './srid-from-name.ts';
 import { dropDegenerateRings } from './drop-degenerate-rings.ts';
 import { polygonToWkbHex } from './to-wkb.ts';
-import type { ImportReport, LayerKind, SourceFeature } from './types.ts';
+import type { ImportReport, LayerKind, LayerSource, SourceFeature } from './types.ts';
 
 export interface ImportLayerOptions {
   kind: LayerKind;
@@ -70,16 +70,32 @@ function parseSrs(srs: string): number {
   return srid;
 }
 
-export async function importLayer(db: Db, opts: ImportLayerOptions): Promise<ImportReport> {
-  const started = Date.now();
+/** A layer file opened and checked against the options, before any database work. */
+export interface PreparedLayerImport {
+  source: LayerSource;
+  srid: number;
+  map: FieldMap;
+  name: string;
+}
+
+/**
+ * Opens the file and resolves CRS and field mapping, so bad input fails fast (before a store is
+ * opened). importLayer calls it itself unless given the result.
+ */
+export async function prepareLayerImport(opts: ImportLayerOptions): Promise<PreparedLayerImport> {
   const source = await openLayerFile(opts.file, { encoding: opts.encoding, srsGiven: opts.srs !== undefined });
   const srid = opts.srs !== undefined ? parseSrs(opts.srs) : source.srid;
   if (srid === undefined) throw new InputError('CRS_UNKNOWN', `${opts.file} declares no coordinate system (no .prj); give --srs EPSG:xxxx`);
+  const map = resolveFieldMap(opts.kind, source.fields, opts.fields ?? {}, opts.file);
+  return { source, srid, map, name: opts.name ?? basename(opts.file) };
+}
+
+export async function importLayer(db: Db, opts: ImportLayerOptions, prepared?: PreparedLayerImport): Promise<ImportReport> {
+  const started = Date.now();
+  const { source, srid, map, name } = prepared ?? (await prepareLayerImport(opts));
   const known = (await db.query<{ geographic: boolean }>(sql('layers-srid-exists'), [srid])).rows[0];
   if (!known) throw new InputError('CRS_UNKNOWN', `EPSG:${srid} is not in PostGIS spatial_ref_sys; cannot transform ${opts.file}`);
   let crsChecked = false;
-  const map = resolveFieldMap(opts.kind, source.fields, opts.fields ?? {}, opts.file);
-  const name = opts.name ?? basename(opts.file);
   const batchSize = opts.batchSize ?? 5000;
   const progress = (done: number, label: string) => opts.onProgress?.({ done, total: source.count ?? done, label });
 

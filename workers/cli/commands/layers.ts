@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import { InputError } from '../../../pipeline/errors.ts';
 import { parseFieldOptions } from '../../../pipeline/layers/field-map.ts';
-import { importLayer } from '../../../pipeline/layers/import-layer.ts';
+import { importLayer, prepareLayerImport } from '../../../pipeline/layers/import-layer.ts';
+import type { Progress } from '../../../pipeline/types.ts';
 import { listLayers } from '../../../pipeline/layers/list-layers.ts';
 import { LAYER_KINDS, type ImportReport, type LayerKind } from '../../../pipeline/layers/types.ts';
 import { encodingFromCpg } from '../../../pipeline/layers/read-dbf.ts';
@@ -43,11 +44,12 @@ export function registerLayers(program: Command): void {
     if (!LAYER_KINDS.includes(o.kind as LayerKind)) throw new InputError('BAD_OPTION', `--kind ${o.kind}: expected one of ${LAYER_KINDS.join(', ')}`);
     const encoding = o.encoding === undefined ? undefined : encodingFromCpg(o.encoding);
     if (o.encoding !== undefined && encoding === undefined) throw new InputError('BAD_OPTION', `--encoding ${o.encoding}: unknown encoding`);
-    const fields = parseFieldOptions(o.field);
+    const bar = progressBar(`import ${o.kind}`, { quiet: o.quiet });
+    const opts = { kind: o.kind as LayerKind, file, name: o.name, srs: o.srs, fields: parseFieldOptions(o.field), encoding, onProgress: (p: Progress) => bar.update(p) };
+    const prepared = await prepareLayerImport(opts); // bad files fail before the store starts
     const store = await openStoreFromOptions(o);
     try {
-      const bar = progressBar(`import ${o.kind}`, { quiet: o.quiet });
-      const report = await importLayer(store, { kind: o.kind as LayerKind, file, name: o.name, srs: o.srs, fields, encoding, onProgress: (p) => bar.update(p) });
+      const report = await importLayer(store, opts, prepared);
       bar.done();
       process.stdout.write(formatReport(report));
     } finally {
