@@ -26,8 +26,6 @@ export interface ImportPatchesResult {
   stored: number;
 }
 
-const WKB_TYPES: Record<number, string> = { 1: 'Point', 2: 'LineString', 3: 'Polygon', 4: 'MultiPoint', 5: 'MultiLineString', 6: 'MultiPolygon', 7: 'GeometryCollection' };
-
 /** 'EPSG:4526', '4526' or a CRS name pipeline/layers understands → EPSG code. */
 export function parseSrs(srs: string): number {
   const srid = sridFromName(srs) ?? (/^\d+$/.test(srs.trim()) ? Number(srs) : undefined);
@@ -61,11 +59,7 @@ export async function importPatches(
     const key = `f${String(features.length + 1).padStart(7, '0')}`;
     let wkb: string | null = null;
     let type: string | null = null;
-    if (f.wkb && f.wkb.length >= 5) {
-      const b = Buffer.from(f.wkb);
-      type = WKB_TYPES[((b[0] === 1 ? b.readUInt32LE(1) : b.readUInt32BE(1)) & 0x0fffffff) % 1000] ?? 'unknown';
-      wkb = b.toString('hex');
-    } else if (f.geometry) {
+    if (f.geometry) {
       type = f.geometry.type;
       if (type === 'Polygon' || type === 'MultiPolygon') {
         const clean = dropDegenerateRings(f.geometry as Polygon | MultiPolygon);
