@@ -15,7 +15,7 @@
  * `LANDWATCH_TEST_BACKENDS=postgres` (or `pglite`) restricts the list.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from './db.ts';
@@ -87,17 +87,33 @@ function pgliteBackend(): TestBackend {
   };
 }
 
-/** A migrated, closed PGlite data directory for the current migrations, built once per machine. */
+/**
+ * A migrated, closed PGlite data directory for the current migrations, built once per machine. A
+ * lock directory makes concurrent test files wait for one builder instead of each paying the cold
+ * start (≈1 GB each); a lock older than 10 minutes is taken as abandoned.
+ */
 async function pgliteTemplate(): Promise<string> {
   const dir = join(tmpdir(), `landwatch-pglite-template-${migrationsHash()}`);
-  if (existsSync(dir)) return dir;
-  const building = `${dir}.building-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const s = await openStore({ dataDir: building });
-  await s.close();
-  try {
-    renameSync(building, dir); // atomic: a concurrent builder either wins or finds it done
-  } catch {
-    rmSync(building, { recursive: true, force: true });
+  const lock = `${dir}.lock`;
+  for (;;) {
+    if (existsSync(dir)) return dir;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 600_000) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 500));
+    }
   }
-  return dir;
+  try {
+    if (existsSync(dir)) return dir;
+    const building = `${dir}.building-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const s = await openStore({ dataDir: building });
+    await s.close();
+    renameSync(building, dir);
+    return dir;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
