@@ -7,6 +7,7 @@ import { InputError } from '../errors.ts';
 import type { BandStack, PixelWindow } from '../types.ts';
 import { decodeBlock, type BlockLayout } from './decode-block.ts';
 import { createLru } from './lru-cache.ts';
+import { readRanges } from './read-ranges.ts';
 import type { TiffHeader } from './read-header.ts';
 import type { ByteSource } from './source.ts';
 import type { SampleType } from './types.ts';
@@ -49,7 +50,8 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
   const corrupt = (index: number, why: string, cause?: unknown) =>
     new InputError('TIFF_CORRUPT', `${info.source}: ${info.tiled ? 'tile' : 'strip'} ${index} is corrupt (${why})`, { cause });
 
-  function block(index: number, rows: number, signal?: AbortSignal): Promise<Samples> {
+  /** Decoded block `index`; `raw` (when given) is its bytes from a batched read. */
+  function block(index: number, rows: number, signal?: AbortSignal, raw?: Promise<Uint8Array>): Promise<Samples> {
     const hit = cache.get(index);
     if (hit) return hit;
     const p = (async (): Promise<Samples> => {
@@ -60,10 +62,10 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
         empty.fill((info.nodata ?? 0) as never);
         return empty;
       }
-      const raw = await src.read(offsets[index], count, signal);
-      if (raw.length < count) throw corrupt(index, `only ${raw.length} of ${count} bytes present`);
+      const bytes = await (raw ?? src.read(offsets[index], count, signal));
+      if (bytes.length < count) throw corrupt(index, `only ${bytes.length} of ${count} bytes present`);
       try {
-        return view(sampleType, decodeBlock(decompressAsync ? await decompressAsync(raw) : raw, rows, layout));
+        return view(sampleType, decodeBlock(decompressAsync ? await decompressAsync(bytes) : bytes, rows, layout));
       } catch (err) {
         throw corrupt(index, (err as Error).message, err);
       }
@@ -89,9 +91,15 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
       const rows = Math.min(bh, H - by * bh);
       const blockRows = info.tiled ? bh : rows;
       const planes = planar === 2 ? bandCount : 1;
-      const jobs: Promise<Samples>[] = [];
-      for (let p = 0; p < planes; p++)
-        for (let bx = bx0; bx <= bx1; bx++) jobs.push(block(p * perPlane + by * across + bx, blockRows, signal));
+      const indices: number[] = [];
+      for (let p = 0; p < planes; p++) for (let bx = bx0; bx <= bx1; bx++) indices.push(p * perPlane + by * across + bx);
+      // One batched read for the blocks of this row that are neither cached nor sparse.
+      const missing = indices.filter((i) => counts[i] > 0 && cache.get(i) === undefined);
+      const batch = missing.length > 1 ? readRanges(src, missing.map((i) => ({ offset: offsets[i], length: counts[i] })), signal) : null;
+      const jobs = indices.map((i) => {
+        const k = batch ? missing.indexOf(i) : -1;
+        return block(i, blockRows, signal, k >= 0 ? batch!.then((raws) => raws[k]) : undefined);
+      });
       const blocks = await Promise.all(jobs);
       const ry0 = Math.max(y0, by * bh);
       const ry1 = Math.min(y1, by * bh + rows);
