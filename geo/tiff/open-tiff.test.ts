@@ -132,6 +132,25 @@ describe('openTiff', () => {
     writeFileSync(truncated, fixed);
     await expectError(truncated, 'TIFF_CORRUPT', /truncated/);
 
+    // A plain TIFF without any georeferencing tags: 4 × 2 uint8, one strip.
+    const plain = Buffer.alloc(8 + 2 + 9 * 12 + 4 + 8);
+    plain.write('II', 0, 'latin1');
+    plain.writeUInt16LE(42, 2);
+    plain.writeUInt32LE(8, 4);
+    plain.writeUInt16LE(9, 8);
+    const dataAt = 8 + 2 + 9 * 12 + 4;
+    [[256, 3, 4], [257, 3, 2], [258, 3, 8], [259, 3, 1], [262, 3, 1], [273, 4, dataAt], [277, 3, 1], [278, 3, 2], [279, 4, 8]].forEach(([tag, type, value], i) => {
+      const e = 10 + i * 12;
+      plain.writeUInt16LE(tag, e);
+      plain.writeUInt16LE(type, e + 2);
+      plain.writeUInt32LE(1, e + 4);
+      if (type === 3) plain.writeUInt16LE(value, e + 8);
+      else plain.writeUInt32LE(value, e + 8);
+    });
+    const noGeo = join(dir, 'nogeo.tif');
+    writeFileSync(noGeo, plain);
+    await expectError(noGeo, 'NO_GEOREFERENCE');
+
     const crs = join(dir, 'crs.tif');
     await writeTiff({ path: crs, width: 8, height: 8, bands: 1, sampleType: 'uint8', grid: { ...grid, crs: 2154, width: 8, height: 8 } }, (_y, h) => [new Uint8Array(h * 8)]);
     await expectError(crs, 'CRS_UNKNOWN', /unsupported CRS EPSG:2154/);
