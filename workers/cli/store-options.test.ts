@@ -10,4 +10,7 @@ describe('resolveStoreOptions', () => {
     expect(resolveStoreOptions({}, { LANDWATCH_DATA_DIR: '/e' })).toEqual({ dataDir: '/e' });
     expect(resolveStoreOptions({}, {})).toEqual({ dataDir: DEFAULT_DATA_DIR });
   });
+  it('takes the schema from LANDWATCH_DB_SCHEMA', () => {
+    expect(resolveStoreOptions({}, { DATABASE_URL: 'postgres://x@h/db', LANDWATCH_DB_SCHEMA: 's1' })).toEqual({ databaseUrl: 'postgres://x@h/db', schema: 's1' });
+  });
 });

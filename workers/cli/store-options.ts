@@ -5,7 +5,7 @@
  * 3. `LANDWATCH_DATA_DIR` set: the embedded store there;
  * 4. the embedded store in ~/.landwatch/pgdata.
  * An explicit flag beats the environment, so `--data-dir` still works in a shell that exports
- * DATABASE_URL.
+ * DATABASE_URL. `LANDWATCH_DB_SCHEMA`, when set, puts the tables in that schema (tests, benches).
  */
 import type { Command } from 'commander';
 import type { Store } from '../../pipeline/store/db.ts';
@@ -23,9 +23,10 @@ export function addStoreOptions<C extends Command>(cmd: C): C {
 
 /** The openStore options the rules above select. */
 export function resolveStoreOptions(opts: StoreCliOptions, env: NodeJS.ProcessEnv = process.env): OpenStoreOptions {
-  if (opts.dataDir) return { dataDir: opts.dataDir };
-  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
-  return { dataDir: env.LANDWATCH_DATA_DIR || DEFAULT_DATA_DIR };
+  const schema = env.LANDWATCH_DB_SCHEMA || undefined;
+  if (opts.dataDir) return { dataDir: opts.dataDir, schema };
+  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL, schema };
+  return { dataDir: env.LANDWATCH_DATA_DIR || DEFAULT_DATA_DIR, schema };
 }
 
 /** Opens (and migrates) the store the command's options select. Close it when done. */
