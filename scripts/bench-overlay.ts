@@ -92,7 +92,11 @@ async function bench(name: string, open: () => Promise<Store>, cleanup: (s: Stor
     const cpu0 = process.cpuUsage();
     const srv0 = await serverCpu(store, appName);
     const t2 = Date.now();
-    const res = await overlayPatches(store, 'bench', { concurrency });
+    const res = await overlayPatches(store, 'bench', {
+      concurrency,
+      onProgress: (done, total) => process.stderr.write(`\r${name} overlay ${done}/${total}`),
+    });
+    process.stderr.write('\n');
     const secs = (Date.now() - t2) / 1000;
     const srv = (await serverCpu(store, appName)) - srv0;
     const cpu = process.cpuUsage(cpu0);

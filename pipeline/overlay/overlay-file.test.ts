@@ -38,6 +38,7 @@ describe.each(testStores())('overlayFile on $name', (backend) => {
     }));
     const res = await overlayFile(db, { patches: file, region: '330106', hsx: '2024-06-30' });
     expect(res).toMatchObject({ features: 3, patches: 2, suspected: 1, clues: 1 });
+    expect(res.layers.map((l) => l.kind)).toEqual(['approved', 'farmland', 'landuse', 'redline']);
     expect(res.runId).toMatch(/^ovl-\d{8}T\d{6}Z-[0-9a-f]{6}$/);
     const [a, b, c] = res.collection.features;
     expect(a.geometry.type).toBe('Polygon');

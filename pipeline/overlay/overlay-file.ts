@@ -38,6 +38,8 @@ export interface OverlayFileResult {
   patches: number;
   suspected: number;
   clues: number;
+  /** Layer versions used, e.g. [{ kind: 'landuse', version: 3, name: 'sandiao.shp' }]. */
+  layers: { kind: string; version: number; name: string }[];
 }
 
 export const UNKNOWN_REGION = '000000';
@@ -72,8 +74,9 @@ export async function overlayFile(db: Db, opts: OverlayFileOptions): Promise<Ove
     const ov = await overlayPatches(t, runId, { rules: opts.rules, onProgress: (d, n) => progress('overlay', d, n) });
     const clues = await createClues(t, runId, { xzqdm: region, xzqmc: opts.xzqmc, qsx: opts.qsx, hsx: opts.hsx, year: opts.year });
     await t.query(sql('overlay-finish-run'), [runId]);
+    const layers = (await t.query<{ kind: string; version: number; name: string }>(sql('overlay-run-layer-kinds'), [runId])).rows;
     const rows = (await t.query<ExportRow>(sql('overlay-export'), [runId])).rows;
-    return { imported, ov, clues, rows };
+    return { imported, ov, clues, rows, layers };
   });
   const byKey = new Map(result.rows.map((r) => [r.patch_key, r]));
   const features: Feature[] = result.imported.features.map((f) => {
@@ -117,5 +120,6 @@ export async function overlayFile(db: Db, opts: OverlayFileOptions): Promise<Ove
     patches: result.ov.patches,
     suspected: result.ov.suspected,
     clues: result.clues.created + result.clues.existing,
+    layers: result.layers,
   };
 }

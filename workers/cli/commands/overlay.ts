@@ -66,6 +66,10 @@ export function registerOverlay(program: Command): void {
         onProgress: (label, done, total) => bar.update({ done, total, label: `${label} ${done}/${total}` }),
       });
       bar.done();
+      const kinds = new Set(res.layers.map((l) => l.kind));
+      for (const k of ['landuse', 'farmland', 'approved']) {
+        if (!kinds.has(k)) process.stderr.write(`landwatch: warning: no ${k} layer imported (landwatch layers import --kind ${k}); its areas are 0\n`);
+      }
       writeAtomic(o.out, `${JSON.stringify(res.collection)}\n`);
       process.stdout.write(`overlay: ${res.features} feature(s), ${res.patches} overlaid, ${res.suspected} suspected, ${res.clues} clue(s); run ${res.runId} → ${o.out}\n`);
     } finally {
