@@ -117,6 +117,20 @@ describe.each(testStores())('overlay on $name', (backend) => {
     expect(rows.a8.rule_trace.checked).toEqual(['R0']);
   });
 
+  it('piece areas from the area share match ST_Area(ST_Intersection(...)::geography) to 0.01 m²', async () => {
+    const tri = wkt([[[120, 10], [290, 40], [160, 95], [120, 10]]]);
+    await addPatches(db, 'run-d', { d1: tri });
+    await overlayPatches(db, 'run-d');
+    const { rows: o } = await db.query<{ overlay: Overlay }>("SELECT overlay FROM patches WHERE run_id = 'run-d'");
+    const { rows: exact } = await db.query<{ dlbm: string; m2: number; pbf: number }>(
+      `SELECT f.dlbm, ST_Area(ST_Intersection(p.geom, f.geom)::geography) AS m2, ST_Area(p.geom::geography) AS pbf
+       FROM patches p JOIN layer_features f ON ST_Intersects(p.geom, f.geom) JOIN layers l ON l.id = f.layer_id AND l.kind = 'landuse' AND l.version = 1
+       WHERE p.run_id = 'run-d' AND ST_Area(ST_Intersection(p.geom, f.geom)::geography) > 0.5`,
+    );
+    expect(exact.map((r) => r.dlbm).sort()).toEqual(Object.keys(o[0].overlay.dlbm).sort());
+    for (const r of exact) expect(Math.abs(o[0].overlay.dlbm[r.dlbm] - r.m2)).toBeLessThan(0.01);
+  });
+
   it('is idempotent, honours patchIds and a custom rule set', async () => {
     await overlayPatches(db, 'run-a');
     const again = Object.fromEntries((await db.query<Row>(PATCH_ROWS, ['run-a'])).rows.map((r) => [r.patch_key, r]));
