@@ -2,10 +2,11 @@
  * Scores detected patches against a generated scene's truth (see fixtures/scene/score-patches.ts
  * for the definitions):
  *   npx tsx scripts/eval-scene.ts --scene DIR [--patches FILE] [--detect] [--min-truth-area 200]
- *     [--min-hit-fraction 0.1] [--json]
+ *     [--min-hit-fraction 0.1] [--min-hit-pixels N] [--json]
  * --patches defaults to DIR/patches.geojson; --detect first runs
  *   npx landwatch detect --before DIR/before.tif --after DIR/after.tif --out DIR/patches.geojson
- * Object recall counts truth objects ≥ min-truth-area m² covered ≥ min-hit-fraction by patches;
+ * Object recall counts truth objects ≥ min-truth-area m² covered ≥ min-hit-fraction (or ≥ min-hit-pixels)
+ * by patches;
  * object precision counts patches sharing ≥ 1 pixel with any truth object; area F1 is pixel-based.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     detect: { type: 'boolean', default: false },
     'min-truth-area': { type: 'string' },
     'min-hit-fraction': { type: 'string' },
+    'min-hit-pixels': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -40,7 +42,7 @@ if (values.detect) {
   detectSeconds = Math.round(performance.now() - t) / 1000;
 }
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-const s = scoreSceneDir(dir, readFc(patchesPath), { minTruthArea: num(values['min-truth-area']), minHitFraction: num(values['min-hit-fraction']) });
+const s = scoreSceneDir(dir, readFc(patchesPath), { minTruthArea: num(values['min-truth-area']), minHitFraction: num(values['min-hit-fraction']), minHitPixels: num(values['min-hit-pixels']) });
 if (values.json) {
   console.log(JSON.stringify({ scene: dir, patchesFile: patchesPath, detectSeconds, ...s }, null, 2));
 } else {
