@@ -75,6 +75,23 @@ describe('openPair', () => {
     expect(r.validCount).toBeGreaterThan(0.95 * r.pixels);
   });
 
+  it('averages a finer before image over each target pixel instead of aliasing', async () => {
+    // Before: 0.5 m checkerboard of 0/100; after: 2 m. Each after pixel covers 4 × 4 before pixels.
+    const fine: Grid = { ...after, resX: 0.5, resY: 0.5, width: 800, height: 600 };
+    const b = join(dir, 'checker-before.tif');
+    await writeTiff({ path: b, width: fine.width, height: fine.height, bands: 2, sampleType: 'uint8', grid: fine }, (y, h) => {
+      const a = Uint8Array.from({ length: h * fine.width }, (_, k) => (((k % fine.width) + y + Math.floor(k / fine.width)) % 2) * 100);
+      return [a, a];
+    });
+    const a = await writeScene('checker-after.tif', { ...after, originX: after.originX + 0.2, originY: after.originY - 0.2 });
+    const pair = await openPair(b, a);
+    const s = await pair.readWindow({ x: 5, y: 5, width: 50, height: 40 });
+    let worst = 0;
+    for (let i = 0; i < 50 * 40; i++) worst = Math.max(worst, Math.abs(s.before.bands[0][i] - 50));
+    expect(worst).toBeLessThan(3); // plain bilinear sampling of the checkerboard would be off by 32
+    await pair.close();
+  });
+
   it('marks pixels past the grid edge invalid', async () => {
     const a = await writeScene('edge-after.tif', after);
     const b = await writeScene('edge-before.tif', { ...after, originX: after.originX + 20 });

@@ -13,6 +13,7 @@ import type { TiffInfo, TiffReader } from '../tiff/types.ts';
 import type { BandRoles, BandStack, Grid, PixelWindow } from '../types.ts';
 import { createPixelMapping } from './align-mapping.ts';
 import { overlapWindow } from './align-overlap.ts';
+import { boxMeanStack } from './align-box-mean.ts';
 import { resampleBilinear } from './align-resample.ts';
 import { sourceWindowFor } from './align-source-window.ts';
 import { cropGrid } from './grid-crop.ts';
@@ -74,12 +75,18 @@ function build(before: TiffReader, after: TiffReader, opts: OpenPairOptions): Im
   async function readBefore(win: PixelWindow, signal?: AbortSignal): Promise<BandStack> {
     if (mapping.kind === 'shift') return before.readWindow({ ...win, x: win.x + mapping.dx, y: win.y + mapping.dy }, signal);
     const { sx, sy } = mapping.map(win);
-    const srcWin = sourceWindowFor(sx, sy, bi.width, bi.height);
+    // Source pixels per target pixel along each axis (from the window's corner columns/rows).
+    const { kx, ky } = footprint(sx, sy, win.width, win.height);
+    const average = Math.max(kx, ky) >= 1.5;
+    const halo = average ? Math.ceil(Math.max(kx, ky) / 2) : 0;
+    const srcWin = sourceWindowFor(sx, sy, bi.width, bi.height, halo);
     if (!srcWin) {
       const n = win.width * win.height;
       return { width: win.width, height: win.height, bands: Array.from({ length: bi.bandCount }, () => new Float32Array(n)), valid: new Uint8Array(n) };
     }
-    const src = await before.readWindow(srcWin, signal);
+    let src = await before.readWindow(srcWin, signal);
+    // A finer source is averaged over each target pixel's footprint first, so it does not alias.
+    if (average) src = boxMeanStack(src, Math.max(1, Math.round(kx)), Math.max(1, Math.round(ky)));
     return resampleBilinear(src, srcWin, sx, sy, win.width, win.height);
   }
 
@@ -104,4 +111,12 @@ function build(before: TiffReader, after: TiffReader, opts: OpenPairOptions): Im
       await Promise.all([before.close(), after.close()]);
     },
   };
+}
+
+/** Size of a target pixel in source pixels, measured across the window. */
+function footprint(sx: Float64Array, sy: Float64Array, width: number, height: number): { kx: number; ky: number } {
+  const last = width * height - 1;
+  const kx = width > 1 ? Math.hypot(sx[width - 1] - sx[0], sy[width - 1] - sy[0]) / (width - 1) : 1;
+  const ky = height > 1 ? Math.hypot(sx[last - width + 1] - sx[0], sy[last - width + 1] - sy[0]) / (height - 1) : 1;
+  return { kx: Number.isFinite(kx) ? kx : 1, ky: Number.isFinite(ky) ? ky : 1 };
 }
