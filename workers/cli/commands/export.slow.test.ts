@@ -1,7 +1,7 @@
 /**
  * The export, report, verify and deliver commands as a user runs them: a child process with the same
  * wiring as main.ts (commander + fail.ts) but only these four commands, so the test does not depend
- * on the rest of the CLI. Real PostgreSQL, in the test's own schema via DATABASE_URL's search_path.
+ * on the rest of the CLI. Real PostgreSQL, in the test's own schema (LANDWATCH_DB_SCHEMA).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -44,9 +44,7 @@ beforeAll(async () => {
   store = await backend.open();
   jcbhs = await seedRun(store, 'c1', [{ severity: 'high' }, { severity: 'severe' }, { severity: 'medium' }]);
   await enqueueClueRecords(store, 'c1');
-  const url = new URL(TEST_DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${backend.options.schema},public`);
-  env = { ...process.env, DATABASE_URL: url.href };
+  env = { ...process.env, DATABASE_URL: TEST_DATABASE_URL, LANDWATCH_DB_SCHEMA: backend.options.schema };
 }, 60000);
 afterAll(() => backend.close());
 
