@@ -81,6 +81,25 @@ describe('deliverOutbox against a misbehaving receiver (real PostgreSQL)', () =>
     }
   }, 60000);
 
+  it('as a worker, picks up records queued while it runs and stops on abort', async () => {
+    await store.query('TRUNCATE runs CASCADE');
+    const ids = await seedRun(store, 'd7', [{}, {}, {}]);
+    const rx = await startReceiver({});
+    try {
+      const stop = new AbortController();
+      const worker = deliverOutbox(store, { url: rx.url, pollMs: 30, signal: stop.signal });
+      await new Promise((r) => setTimeout(r, 100));
+      await store.tx((t) => enqueueClueRecords(t, 'd7')); // arrives while the worker idles
+      for (let i = 0; i < 100 && rx.processed.size < 3; i++) await new Promise((r) => setTimeout(r, 30));
+      stop.abort();
+      const s = await worker;
+      expect(s).toMatchObject({ delivered: 3, pending: 0 });
+      expect([...rx.processed.keys()].sort()).toEqual(ids.map((j) => `${j}:1`).sort());
+    } finally {
+      await rx.close();
+    }
+  });
+
   it('never sends a payload that is not a valid clue.v1 record', async () => {
     await store.query('TRUNCATE runs CASCADE');
     const [j] = await seedRun(store, 'd6', [{}]);
