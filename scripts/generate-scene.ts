@@ -1,7 +1,7 @@
 /**
  * Generates a deterministic two-date test scene (see fixtures/scene/generate-scene.ts):
  *   npx tsx scripts/generate-scene.ts --size 4096 --seed 7 --pixel 1 --out DIR [--compression deflate|lzw|none|packbits]
- * Extra: --height N, --noise DN (default 4), --texture 0..1 (default 1), --change-rate X (default 1),
+ * Extra: --height N, --deflate-level 1..9 (default 1), --noise DN (default 4), --texture 0..1 (default 1), --change-rate X (default 1),
  * --planar 1|2, --serial (one thread). Prints scene.json's counts and the time taken.
  */
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     pixel: { type: 'string', default: '1' },
     out: { type: 'string' },
     compression: { type: 'string', default: 'deflate' },
+    'deflate-level': { type: 'string' },
     noise: { type: 'string' },
     texture: { type: 'string' },
     'change-rate': { type: 'string' },
@@ -47,6 +48,7 @@ const man = await generateScene({
   pixel: num('pixel', values.pixel),
   out: values.out,
   compression,
+  deflateLevel: num('deflate-level', values['deflate-level']),
   noiseDn: num('noise', values.noise),
   texture: num('texture', values.texture),
   changeRate: num('change-rate', values['change-rate']),
