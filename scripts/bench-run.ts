@@ -97,7 +97,7 @@ for (const n of counts) {
   clearInterval(timer);
   for (const w of workers) w.kill('SIGTERM');
   await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
-  const stages = result.status.stages.map((s) => `${s.stage}`).join(',');
+  const stages = result.status.stages.map((s) => `${s.stage} ${s.seconds?.toFixed(1) ?? '-'}s`).join(', ');
   console.log(`\n${n} worker(s) × concurrency ${concurrency}: run ${runId} ${result.status.run.status}; ${result.exported?.patches ?? 0} patches, ${result.exported?.clues ?? 0} clues`);
   console.log(`  wall ${secs.toFixed(1)} s, ${(mpix / secs).toFixed(2)} Mpix/s (${mpix.toFixed(0)} Mpix); stages ${stages}`);
   console.log(`  peak RSS: submitter ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (now; VmHWM ${peakRss(process.pid).toFixed(0)} MiB)`);

@@ -11,6 +11,10 @@ export interface StageRow {
   total: number;
   error: string | null;
   updated_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  /** Wall seconds spent so far (finished − started), or null before the start. */
+  seconds: number | null;
 }
 
 export interface RunStatus {

@@ -60,7 +60,7 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
         suspected_violation: p.suspected === true,
         severity: p.severity ?? 'none',
         rule: p.rule,
-        area_m2: p.area_m2,
+        area_m2: round(p.area_m2, 2),
         area_mu: round(p.area_m2 * MU_PER_M2, 4),
         ...numericAreas(p.overlay),
         change_type: p.change_type,
@@ -87,7 +87,7 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     created_at: run.created_at,
     finished_at: run.finished_at,
     params: run.params,
-    stages: status.stages.map(({ stage, status: s, done, total, error }) => ({ stage, status: s, done, total, error })),
+    stages: status.stages.map(({ stage, status: s, done, total, seconds, error }) => ({ stage, status: s, done, total, seconds, error })),
     units: status.units,
     failed_units: status.failedUnits,
     problems: status.problems,
@@ -101,7 +101,9 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
 /** Top-level numeric fields of the overlay whose name says they are areas (e.g. farmland_m2). */
 function numericAreas(overlay: Record<string, unknown> | null): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(overlay ?? {})) if (typeof v === 'number' && /(_m2|_mu|mj)$/i.test(k)) out[k] = v;
+  for (const [k, v] of Object.entries(overlay ?? {})) {
+    if (k !== 'area_m2' && typeof v === 'number' && /(_m2|_mu|mj)$/i.test(k)) out[k] = round(v, 2);
+  }
   return out;
 }
 

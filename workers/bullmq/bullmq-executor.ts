@@ -22,6 +22,9 @@ export function bullmqExecutor(store: Store, opts: { redisUrl: string; prefix?: 
   const connection = redisConnection(opts.redisUrl);
   const flows = new FlowProducer({ connection, prefix });
   const clues = new Queue('clues', { connection, prefix });
+  // Connection errors while Redis restarts: commands wait and the watchdog looks again later.
+  flows.on('error', () => undefined);
+  clues.on('error', () => undefined);
 
   /** State of the current generation's top job ('unknown' when Redis does not have it). */
   const topState = async (runId: string): Promise<string> => {

@@ -22,7 +22,13 @@ export function processEnv(): Promise<ProcessorEnv & { close(): Promise<void> }>
     return {
       db: store,
       prefix,
-      detectQueue: () => (queue ??= new Queue('detect', { connection: redisConnection(), prefix })),
+      detectQueue: () => {
+        if (!queue) {
+          queue = new Queue('detect', { connection: redisConnection(), prefix });
+          queue.on('error', () => undefined); // reconnects; adds wait meanwhile
+        }
+        return queue;
+      },
       async close() {
         await queue?.close();
         await store.close();

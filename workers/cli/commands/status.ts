@@ -32,8 +32,8 @@ export function formatStatus(s: RunStatus): string {
   const { run } = s;
   const head = `run ${run.id}  ${run.status}${run.error ? ` (${run.error})` : ''}  created ${iso(run.created_at)}${run.finished_at ? `  finished ${iso(run.finished_at)}` : ''}\n\n`;
   const body = table(
-    ['stage', 'status', 'done', 'total', 'error'],
-    s.stages.map((st) => [st.stage, st.status, String(st.done), String(st.total), st.error ?? '']),
+    ['stage', 'status', 'done', 'total', 'seconds', 'error'],
+    s.stages.map((st) => [st.stage, st.status, String(st.done), String(st.total), st.seconds === null ? '' : st.seconds.toFixed(1), st.error ?? '']),
   );
   const extra: string[] = [];
   if (s.units.done + s.units.pending + s.units.failed > 0) extra.push(`units: ${s.units.done} done, ${s.units.pending} pending, ${s.units.failed} failed`);
