@@ -6,7 +6,10 @@
 -- the patch's ellipsoidal area times the piece's share of the patch's planar (degree²) area when the
 -- patch is under 1 ha: across such a patch the area scale of lon/lat varies by < 2e-5, so this equals
 -- ST_Area(piece::geography) to < 0.01 m² (measured) at a fraction of the cost; larger patches use
--- ST_Area(piece::geography) directly. Unions are measured with ST_Area(geography).
+-- ST_Area(piece::geography) directly. Unions are measured with ST_Area(geography). They are built
+-- with snap-rounding on a 1e-9° (≈0.1 mm) grid: exact ST_Union failed on overlapping PBF pieces
+-- inside PGlite (GEOS 3.14/wasm returns no row at all and breaks the wire protocol), and the grid
+-- changes a union's area by < 0.001 m².
 -- Shortcuts: candidates come from the GiST index (&&); a feature that covers the patch (ST_Covers)
 -- gives the patch area without an intersection; pieces of one feature (same fid, subdivided) never
 -- overlap, so a union is only computed when pieces of two or more features hit one patch. Pieces of
@@ -86,7 +89,7 @@ unioned AS (
          CASE
            WHEN bool_or(cov) THEN max(patch_m2)
            WHEN count(DISTINCT fid) = 1 THEN sum(m2)
-           ELSE ST_Area(ST_Union(array_agg(piece))::geography)
+           ELSE ST_Area(ST_UnaryUnion(ST_Collect(array_agg(piece)), 1e-9)::geography)
          END AS m2,
          coalesce(array_agg(DISTINCT approval_no ORDER BY approval_no) FILTER (WHERE approval_no IS NOT NULL), '{}') AS nos
   FROM piece
