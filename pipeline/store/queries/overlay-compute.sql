@@ -11,7 +11,8 @@
 -- inside PGlite (GEOS 3.14/wasm returns no row at all and breaks the wire protocol), and the grid
 -- changes a union's area by < 0.001 m².
 -- Shortcuts: candidates come from the GiST index (&&); a feature that covers the patch (ST_Covers)
--- gives the patch area without an intersection; pieces of one feature (same fid, subdivided) never
+-- gives the patch area without an intersection (tested only when the feature's box contains the
+-- patch's box, `~`); pieces of one feature (same fid, subdivided) never
 -- overlap, so a union is only computed when pieces of two or more features hit one patch. Pieces of
 -- at most $3 m² count as no overlap: patches that only touch a polygon give empty or line
 -- intersections (0 m²), and layers sharing an edge but not its vertices overlap by thin slivers (a
@@ -66,7 +67,7 @@ hit AS MATERIALIZED (
     SELECT i.cov, i.g, CASE WHEN i.cov THEN p.a WHEN p.a < 10000 THEN p.a * ST_Area(i.g) / nullif(p.pa, 0) ELSE ST_Area(i.g::geography) END AS m2
     FROM (
       SELECT c.cov, CASE WHEN c.cov THEN NULL ELSE ST_CollectionExtract(ST_Intersection(p.geom, f.geom), 3) END AS g
-      FROM (SELECT ST_Covers(f.geom, p.geom) AS cov OFFSET 0) c
+      FROM (SELECT f.geom ~ p.geom AND ST_Covers(f.geom, p.geom) AS cov OFFSET 0) c
       OFFSET 0
     ) i
     OFFSET 0
