@@ -1,0 +1,223 @@
+/**
+ * The per-pixel change kernel shared by `fitSceneModel` (on samples, before a threshold exists) and
+ * `detectWindow`: radiometric normalisation, change magnitude with misregistration tolerance,
+ * spectral indices and the no-change explanations (vegetation stays vegetation, water stays water,
+ * illumination-only change). Pixel frame: the stacks' own window; units noted per field.
+ */
+import type { BandRoles, BandStack } from '../types.ts';
+import type { SceneModel } from './scene-model.ts';
+import { vegetationIndex } from './vegetation-index.ts';
+import { waterIndex } from './water-index.ts';
+import { boxMean } from '../raster/box-mean.ts';
+
+/** Bits of `ChangeFields.flags`. */
+export const VALID = 1;
+export const VEG_BOTH = 2;
+export const WATER_BOTH = 4;
+export const SHADOW = 8;
+/** Any reason a pixel is not change whatever its magnitude. */
+export const SUPPRESSED = VEG_BOTH | WATER_BOTH | SHADOW;
+
+/** Brightness ratio (darker / brighter date) under which an illumination change is considered. */
+const SHADOW_RATIO = 0.75;
+
+export interface ChangeFields {
+  /** Symmetric best-match change magnitude, noise units. */
+  magnitude: Float32Array;
+  vegBefore: Float32Array;
+  vegAfter: Float32Array;
+  waterBefore: Float32Array;
+  waterAfter: Float32Array;
+  /** ln(brightness after / before) on normalised bands. */
+  logBrightness: Float32Array;
+  /** Spectral angle between dates, radians. */
+  angle: Float32Array;
+  /** Redness (R − B)/(R + B) of each date, for the built/bare split. */
+  rednessBefore: Float32Array;
+  rednessAfter: Float32Array;
+  flags: Uint8Array;
+}
+
+export type KernelParams = Omit<SceneModel, 'threshold' | 'objectThreshold' | 'version' | 'soilRedness' | 'closeRadius' | 'lowRatio' | 'growRadius'>;
+
+/** Neighbour offsets within a square of radius r, nearest first, centre excluded. */
+function offsets(r: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) if (dx !== 0 || dy !== 0) out.push([dx, dy]);
+  return out.sort((a, b) => a[0] * a[0] + a[1] * a[1] - (b[0] * b[0] + b[1] * b[1]));
+}
+
+/**
+ * Computes the fields over the whole window. The exact best-match search (each after pixel against
+ * the before pixels within `matchRadius` and vice versa, taking the worse of the two directions) only
+ * runs where the plain pixel-to-pixel squared distance exceeds `prefilterT2`: the best match can only
+ * be smaller, so pixels below the threshold cannot become change. It stops early once a direction is
+ * known to fall below `prefilterT2`, so magnitudes of such pixels are upper bounds, not exact. Pass 0
+ * to get exact magnitudes everywhere.
+ */
+export function changeFields(
+  before: BandStack,
+  after: BandStack,
+  roles: BandRoles,
+  p: KernelParams,
+  prefilterT2: number,
+): ChangeFields {
+  const w = before.width;
+  const h = before.height;
+  const n = w * h;
+  const nb = p.bandCount;
+  const A: Float32Array[] = [];
+  const B: Float32Array[] = [];
+  const sr = p.smoothRadius;
+  const cnt0 = new Float32Array(n);
+  const cnt1 = new Float32Array(n);
+  for (let b = 0; b < nb; b++) {
+    const inv = 1 / p.noise[b];
+    const g = p.gain[b] * inv;
+    const o = p.offset[b] * inv;
+    // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for bit.
+    const src0 = sr > 0 ? boxMean(before.bands[b], before.valid, w, h, sr, cnt0) : before.bands[b];
+    const src1 = sr > 0 ? boxMean(after.bands[b], after.valid, w, h, sr, cnt1) : after.bands[b];
+    const a = new Float32Array(n);
+    const bb = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      a[i] = src0[i] * inv;
+      bb[i] = src1[i] * g + o;
+    }
+    A.push(a);
+    B.push(bb);
+  }
+  const valid = new Uint8Array(n);
+  const v0 = before.valid;
+  const v1 = after.valid;
+  for (let i = 0; i < n; i++) valid[i] = v0[i] & v1[i];
+
+  const magnitude = new Float32Array(n);
+  const offs = offsets(p.matchRadius);
+  const no = offs.length;
+  const odx = Int32Array.from(offs, (o) => o[0]);
+  const ody = Int32Array.from(offs, (o) => o[1]);
+  const odi = Int32Array.from(offs, (o) => o[1] * w + o[0]);
+  const T2 = prefilterT2;
+  for (let y = 0, i = 0; y < h; y++) {
+    for (let x = 0; x < w; x++, i++) {
+      if (!valid[i]) continue;
+      let d2 = 0;
+      for (let b = 0; b < nb; b++) {
+        const d = A[b][i] - B[b][i];
+        d2 += d * d;
+      }
+      if (d2 > T2 && no > 0) {
+        // Direction 1: the after pixel against before's neighbourhood; direction 2: vice versa.
+        let best1 = d2;
+        for (let k = 0; k < no && best1 > T2; k++) {
+          const xx = x + odx[k];
+          const yy = y + ody[k];
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const q = i + odi[k];
+          if (!valid[q]) continue;
+          let s = 0;
+          for (let b = 0; b < nb && s < best1; b++) {
+            const d = B[b][i] - A[b][q];
+            s += d * d;
+          }
+          if (s < best1) best1 = s;
+        }
+        let best2 = d2;
+        if (best1 <= T2 || T2 === 0) {
+          for (let k = 0; k < no && best2 > T2; k++) {
+            const xx = x + odx[k];
+            const yy = y + ody[k];
+            if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+            const q = i + odi[k];
+            if (!valid[q]) continue;
+            let s = 0;
+            for (let b = 0; b < nb && s < best2; b++) {
+              const d = A[b][i] - B[b][q];
+              s += d * d;
+            }
+            if (s < best2) best2 = s;
+          }
+        }
+        d2 = best1 > best2 ? best1 : best2;
+      }
+      magnitude[i] = Math.sqrt(d2);
+    }
+  }
+
+  const vegBefore = new Float32Array(n);
+  const vegAfter = new Float32Array(n);
+  const waterBefore = new Float32Array(n);
+  const waterAfter = new Float32Array(n);
+  const logBrightness = new Float32Array(n);
+  const angle = new Float32Array(n);
+  const rednessBefore = new Float32Array(n);
+  const rednessAfter = new Float32Array(n);
+  const flags = new Uint8Array(n);
+  const hasRgb = roles.red !== undefined && roles.green !== undefined && roles.blue !== undefined;
+  const hasNir = p.hasNir && roles.nir !== undefined;
+  const ri = roles.red ?? 0;
+  const gi = roles.green ?? 0;
+  const bi = roles.blue ?? 0;
+  const ni = roles.nir ?? 0;
+  const sR = p.noise[ri];
+  const sG = p.noise[gi];
+  const sB = p.noise[bi];
+  const sN = p.noise[ni];
+  const sig = p.noise;
+  const wt = p.waterThreshold ?? Infinity;
+  for (let i = 0; i < n; i++) {
+    if (!valid[i]) continue;
+    let fl = VALID;
+    // Brightness and spectral angle on normalised bands in before units.
+    let ia = 0;
+    let ib = 0;
+    let dot = 0;
+    let na = 0;
+    let nbb = 0;
+    for (let b = 0; b < nb; b++) {
+      const a = A[b][i] * sig[b];
+      const c = B[b][i] * sig[b];
+      ia += a;
+      ib += c;
+      dot += a * c;
+      na += a * a;
+      nbb += c * c;
+    }
+    ia /= nb;
+    ib /= nb;
+    const lb = ia > 1e-6 && ib > 1e-6 ? Math.log(ib / ia) : 0;
+    const cosv = na > 0 && nbb > 0 ? dot / Math.sqrt(na * nbb) : 1;
+    const ang = Math.acos(cosv > 1 ? 1 : cosv < -1 ? -1 : cosv);
+    logBrightness[i] = lb;
+    angle[i] = ang;
+    const darker = ia < ib ? ia : ib;
+    if (Math.abs(lb) > -Math.log(SHADOW_RATIO) && darker < p.darkLevel && ang < p.shadowAngle) fl |= SHADOW;
+    if (hasRgb) {
+      const r0 = A[ri][i] * sR;
+      const g0 = A[gi][i] * sG;
+      const b0 = A[bi][i] * sB;
+      const r1 = B[ri][i] * sR;
+      const g1 = B[gi][i] * sG;
+      const b1 = B[bi][i] * sB;
+      const n0 = hasNir ? A[ni][i] * sN : 0;
+      const n1 = hasNir ? B[ni][i] * sN : 0;
+      const va = vegetationIndex(r0, g0, b0, n0, hasNir);
+      const vb = vegetationIndex(r1, g1, b1, n1, hasNir);
+      vegBefore[i] = va;
+      vegAfter[i] = vb;
+      if (va > p.vegThreshold && vb > p.vegThreshold) fl |= VEG_BOTH;
+      rednessBefore[i] = r0 + b0 > 1e-6 ? (r0 - b0) / (r0 + b0) : 0;
+      rednessAfter[i] = r1 + b1 > 1e-6 ? (r1 - b1) / (r1 + b1) : 0;
+      if (hasNir) {
+        const wa = waterIndex(g0, n0);
+        const wb = waterIndex(g1, n1);
+        waterBefore[i] = wa;
+        waterAfter[i] = wb;
+        if (wa > wt && wb > wt) fl |= WATER_BOTH;
+      }
+    }
+    flags[i] = fl;
+  }
+  return { magnitude, vegBefore, vegAfter, waterBefore, waterAfter, logBrightness, angle, rednessBefore, rednessAfter, flags };
+}
