@@ -8,7 +8,7 @@ import type { BandRoles, BandStack } from '../types.ts';
 import type { SceneModel } from './scene-model.ts';
 import { vegetationIndex } from './vegetation-index.ts';
 import { waterIndex } from './water-index.ts';
-import { boxMean } from '../raster/box-mean.ts';
+import { boxMean } from './box-mean.ts';
 
 /** Bits of `ChangeFields.flags`. */
 export const VALID = 1;
@@ -68,6 +68,10 @@ export function changeFields(
   const nb = p.bandCount;
   const A: Float32Array[] = [];
   const B: Float32Array[] = [];
+  // Unsmoothed normalised bands (before units) for indices, brightness and angle: a pixel's land state
+  // must not be blurred with its neighbours' (rims of a change would look like vegetation both dates).
+  const A0: Float32Array[] = [];
+  const B0: Float32Array[] = [];
   const sr = p.smoothRadius;
   const cnt0 = new Float32Array(n);
   const cnt1 = new Float32Array(n);
@@ -86,6 +90,18 @@ export function changeFields(
     }
     A.push(a);
     B.push(bb);
+    const a0 = new Float32Array(n);
+    const b0 = new Float32Array(n);
+    const raw0 = before.bands[b];
+    const raw1 = after.bands[b];
+    const g0 = p.gain[b];
+    const o0 = p.offset[b];
+    for (let i = 0; i < n; i++) {
+      a0[i] = raw0[i];
+      b0[i] = raw1[i] * g0 + o0;
+    }
+    A0.push(a0);
+    B0.push(b0);
   }
   const valid = new Uint8Array(n);
   const v0 = before.valid;
@@ -160,11 +176,6 @@ export function changeFields(
   const gi = roles.green ?? 0;
   const bi = roles.blue ?? 0;
   const ni = roles.nir ?? 0;
-  const sR = p.noise[ri];
-  const sG = p.noise[gi];
-  const sB = p.noise[bi];
-  const sN = p.noise[ni];
-  const sig = p.noise;
   const wt = p.waterThreshold ?? Infinity;
   for (let i = 0; i < n; i++) {
     if (!valid[i]) continue;
@@ -176,8 +187,8 @@ export function changeFields(
     let na = 0;
     let nbb = 0;
     for (let b = 0; b < nb; b++) {
-      const a = A[b][i] * sig[b];
-      const c = B[b][i] * sig[b];
+      const a = A0[b][i];
+      const c = B0[b][i];
       ia += a;
       ib += c;
       dot += a * c;
@@ -192,16 +203,17 @@ export function changeFields(
     logBrightness[i] = lb;
     angle[i] = ang;
     const darker = ia < ib ? ia : ib;
-    if (Math.abs(lb) > -Math.log(SHADOW_RATIO) && darker < p.darkLevel && ang < p.shadowAngle) fl |= SHADOW;
+    // Angle noise grows as brightness falls, so the test is on angle × brightness.
+    if (Math.abs(lb) > -Math.log(SHADOW_RATIO) && darker < p.darkLevel && ang * darker < p.shadowAngle) fl |= SHADOW;
     if (hasRgb) {
-      const r0 = A[ri][i] * sR;
-      const g0 = A[gi][i] * sG;
-      const b0 = A[bi][i] * sB;
-      const r1 = B[ri][i] * sR;
-      const g1 = B[gi][i] * sG;
-      const b1 = B[bi][i] * sB;
-      const n0 = hasNir ? A[ni][i] * sN : 0;
-      const n1 = hasNir ? B[ni][i] * sN : 0;
+      const r0 = A0[ri][i];
+      const g0 = A0[gi][i];
+      const b0 = A0[bi][i];
+      const r1 = B0[ri][i];
+      const g1 = B0[gi][i];
+      const b1 = B0[bi][i];
+      const n0 = hasNir ? A0[ni][i] : 0;
+      const n1 = hasNir ? B0[ni][i] : 0;
       const va = vegetationIndex(r0, g0, b0, n0, hasNir);
       const vb = vegetationIndex(r1, g1, b1, n1, hasNir);
       vegBefore[i] = va;

@@ -99,11 +99,14 @@ export function fitSceneModel(
     }
     bright[2 * i] = ia / nb;
     bright[2 * i + 1] = ib / nb;
-    if (norm.inlier[i] && na > 0 && nn > 0) inlierAngles.push(Math.acos(clamp(dot / Math.sqrt(na * nn), -1, 1)));
+    if (norm.inlier[i] && na > 0 && nn > 0) inlierAngles.push(Math.acos(clamp(dot / Math.sqrt(na * nn), -1, 1)) * Math.min(ia, ib) / nb);
   }
   const darkLevel = quantile(bright, 0.25);
-    // Illumination-only change keeps the spectral shape: at most the typical angle of unchanged pixels.
-  const shadowAngle = quantile(inlierAngles, 0.5);
+    // Illumination-only change keeps the spectral shape: angle × brightness no larger than unchanged
+  // pixels show (their angle comes from noise, which scales as 1 / brightness).
+  // Without NIR a darkening of unchanged chromaticity is as likely a new dark roof or road as a
+  // shadow (measured on LEVIR/DSIFN), so the rule is switched off (angle budget 0) for RGB imagery.
+  const shadowAngle = hasNir ? 2 * quantile(inlierAngles, 0.9) : 0;
 
   const params: KernelParams = {
     bandCount: nb,

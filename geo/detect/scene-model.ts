@@ -34,7 +34,7 @@ export interface SceneModel {
   waterThreshold: number | null;
   /** Mean normalised brightness (before units) below which a darkened pixel can be a shadow. */
   darkLevel: number;
-  /** Spectral angle (radians) below which a brightness-only change counts as illumination. */
+  /** Spectral angle (radians) × darker brightness (before units) below which a brightness change counts as illumination. */
   shadowAngle: number;
   /** Redness (R − B)/(R + B) separating bare soil (above) from built surfaces (below). */
   soilRedness: number;

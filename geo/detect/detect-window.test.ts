@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { CHANGE_TYPES, type BandStack } from '../types.ts';
+import { detectHalo } from './detect-halo.ts';
+import { detectWindow } from './detect-window.ts';
+import { fitSceneModel } from './fit-scene-model.ts';
+import { crop, renderScene, withGain, type Cover } from './test-scene.ts';
+
+const roles = { blue: 0, green: 1, red: 2, nir: 3 };
+const W = 128;
+const H = 128;
+const opts = { pixelSizeM: 1 };
+
+/** Left half vegetation, right half built, a water pond; `edit` changes covers for the later date. */
+function cover(edit?: (x: number, y: number) => Cover | undefined): Cover[] {
+  const c: Cover[] = [];
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      let v: Cover = x < 64 ? 'vegetation' : 'built';
+      if (x >= 90 && x < 120 && y >= 90 && y < 120) v = 'water';
+      if (x >= 70 && x < 86 && y >= 10 && y < 40) v = 'bare';
+      c.push(edit?.(x, y) ?? v);
+    }
+  }
+  return c;
+}
+const inPlanted = (x: number, y: number): boolean => x >= 20 && x < 44 && y >= 60 && y < 84;
+const planted = cover((x, y) => (inPlanted(x, y) ? 'bare' : undefined));
+
+function run(before: BandStack, after: BandStack) {
+  const model = fitSceneModel([{ before, after }], roles, opts);
+  return { model, out: detectWindow(before, after, roles, model, opts) };
+}
+
+function countMask(mask: Uint8Array, pred: (x: number, y: number) => boolean): number {
+  let n = 0;
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (mask[y * W + x] && pred(x, y)) n++;
+  return n;
+}
+
+describe('detectWindow', () => {
+  const before = renderScene(cover(), W, H, 40, 1);
+
+  it('flags vegetation → bare soil despite a gain/offset change, and types it', () => {
+    const after = withGain(renderScene(planted, W, H, 40, 2), 1.15, 60);
+    const { out } = run(before, after);
+    const inside = countMask(out.mask, inPlanted);
+    expect(inside).toBeGreaterThan(0.9 * 24 * 24);
+    expect(countMask(out.mask, (x, y) => !inPlanted(x, y))).toBeLessThan(20);
+    const veg2bare = CHANGE_TYPES.indexOf('vegetation_to_bare');
+    expect(out.changeClass[72 * W + 32]).toBe(veg2bare);
+  });
+
+  it('tolerates a 1-px misregistration: the shifted veg/built edge is not change', () => {
+    const shifted = renderScene(planted.map((_, i) => planted[i - 1 >= 0 && i % W !== 0 ? i - 1 : i]), W, H, 40, 3);
+    const { out } = run(before, shifted);
+    expect(countMask(out.mask, (x, y) => Math.abs(x - 64) <= 2 && !inPlanted(x, y))).toBe(0);
+    expect(countMask(out.mask, inPlanted)).toBeGreaterThan(0.8 * 24 * 24);
+  });
+
+  it('does not flag a shadow (darkening with the same spectral shape)', () => {
+    const after = renderScene(planted, W, H, 40, 4);
+    const inShadow = (x: number, y: number): boolean => x >= 66 && x < 90 && y >= 50 && y < 80;
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (inShadow(x, y)) for (const b of after.bands) b[y * W + x] *= 0.45;
+    const { out } = run(before, after);
+    expect(countMask(out.mask, inShadow)).toBe(0);
+    expect(countMask(out.mask, inPlanted)).toBeGreaterThan(0.9 * 24 * 24);
+  });
+
+  it('does not flag seasonal vigour (vegetation greener) or pond colour change', () => {
+    const after = renderScene(planted, W, H, 40, 5);
+    for (let i = 0; i < W * H; i++) {
+      const x = i % W;
+      if (planted[i] === 'vegetation' && x < 16) after.bands[3][i] *= 1.4; // greener strip
+      if (planted[i] === 'water') after.bands[1][i] += 250; // greener, murkier pond
+    }
+    const { out } = run(before, after);
+    expect(countMask(out.mask, (x) => x < 16)).toBe(0);
+    expect(countMask(out.mask, (x, y) => x >= 90 && x < 120 && y >= 90 && y < 120)).toBe(0);
+  });
+
+  it('gives the same core results on a window with halo as on the whole image', () => {
+    const after = withGain(renderScene(planted, W, H, 40, 6), 0.9, -30);
+    const { model, out: whole } = run(before, after);
+    const halo = detectHalo(model, opts);
+    const core = { x: 30, y: 50, width: 40, height: 40 };
+    const ox = core.x - halo;
+    const oy = core.y - halo;
+    const ow = core.width + 2 * halo;
+    const oh = core.height + 2 * halo;
+    const win = detectWindow(crop(before, ox, oy, ow, oh), crop(after, ox, oy, ow, oh), roles, model, opts);
+    let diffs = 0;
+    for (let y = 0; y < core.height; y++) {
+      for (let x = 0; x < core.width; x++) {
+        const iw = (y + halo) * ow + x + halo;
+        const ig = (y + core.y) * W + x + core.x;
+        if (win.mask[iw] !== whole.mask[ig] || win.changeClass[iw] !== whole.changeClass[ig]) diffs++;
+        for (let f = 0; f < whole.features.length; f++) if (win.features[f][iw] !== whole.features[f][ig]) diffs++;
+      }
+    }
+    expect(countMask(whole.mask, (x, y) => x >= core.x && y >= core.y && x < core.x + 40 && y < core.y + 40)).toBeGreaterThan(0);
+    expect(diffs).toBe(0);
+  });
+
+  it('never flags pixels that are invalid in either date', () => {
+    const after = renderScene(planted, W, H, 40, 7);
+    for (let y = 60; y < 84; y++) for (let x = 20; x < 44; x++) after.valid[y * W + x] = 0;
+    const { out } = run(before, after);
+    expect(countMask(out.mask, inPlanted)).toBe(0);
+  });
+});

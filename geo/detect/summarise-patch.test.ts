@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { CHANGE_TYPES } from '../types.ts';
+import { FEATURES, type SceneModel } from './scene-model.ts';
+import { summarisePatch } from './summarise-patch.ts';
+
+const model = { threshold: 4, objectThreshold: 4.8, pixelSizeM: 1, hasNir: true } as SceneModel;
+
+function stats(n: number, meanMag: number, type: number, vegB = 0.6, vegA = 0.1) {
+  const featureSums = FEATURES.map(() => 0);
+  featureSums[0] = meanMag * n;
+  featureSums[1] = vegB * n;
+  featureSums[2] = vegA * n;
+  const typeCounts = CHANGE_TYPES.map((_, k) => (k === type ? Math.ceil(n * 0.7) : Math.floor((n * 0.3) / 4)));
+  return { pixelCount: n, typeCounts, featureSums };
+}
+
+describe('summarisePatch', () => {
+  it('keeps a strong compact patch, takes the majority type and NDVI means', () => {
+    const s = summarisePatch(stats(400, 12, 1), { areaM2: 400, perimeterM: 80 }, model);
+    expect(s.keep).toBe(true);
+    expect(s.change_type).toBe('vegetation_to_bare');
+    expect(s.ndvi_before).toBeCloseTo(0.6);
+    expect(s.ndvi_after).toBeCloseTo(0.1);
+    expect(s.confidence).toBeGreaterThan(0.5);
+    expect(s.confidence).toBeLessThanOrEqual(1);
+  });
+  it('rejects weak patches and one-pixel slivers', () => {
+    expect(summarisePatch(stats(400, 4.2, 0), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
+    expect(summarisePatch(stats(300, 12, 0), { areaM2: 300, perimeterM: 602 }, model).keep).toBe(false);
+  });
+  it('reports null NDVI without NIR', () => {
+    const s = summarisePatch(stats(100, 12, 4), { areaM2: 100, perimeterM: 40 }, { ...model, hasNir: false });
+    expect(s.ndvi_before).toBeNull();
+    expect(s.ndvi_after).toBeNull();
+  });
+});
