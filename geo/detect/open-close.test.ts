@@ -27,7 +27,7 @@ describe('openClose', () => {
     holed[4 * 12 + 5] = 0;
     expect(openClose(holed, 12, 10, 0, 1)[4 * 12 + 5]).toBe(1); // pinhole filled
     const edge = grid(['###.', '###.', '###.', '....']);
-    expect(openClose(edge, 4, 4, 1).reduce((a, b) => a + b, 0)).toBe(9);
+    expect(openClose(edge, 4, 4, 1, 0).reduce((a, b) => a + b, 0)).toBe(9);
   });
   it('dilates by a square', () => {
     const m = new Uint8Array(25);
