@@ -40,7 +40,21 @@ export function assemblePatches(pieces: PatchPiece[], grid: Grid, model: SceneMo
       properties: { area_m2: round(fin.areaM2, 2), pixel_count: merged.stats.pixelCount, ...rest },
     });
   }
-  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out.sort(byKey);
+}
+
+/** Output order of patches: by key (scan order of their first pixel). */
+export function byKey(a: DetectedPatch, b: DetectedPatch): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * True when no polygon of the piece has runs on its window's core edges: mergePieces can then join
+ * it with nothing, so assemblePatches([piece]) already gives its final patch (or none), bit for bit
+ * what it gives inside the whole set. Lets callers finalise such pieces as soon as they arrive.
+ */
+export function isIsolatedPiece(piece: PatchPiece): boolean {
+  return piece.polygons.every((poly) => poly.edges === undefined);
 }
 
 /** Row-major first pixel, zero-padded so keys sort in scan order. */

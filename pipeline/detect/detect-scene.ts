@@ -4,7 +4,7 @@ import { openPair, type ImagePair } from '../../geo/raster/open-pair.ts';
 import type { Grid, HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
 import type { Progress } from '../types.ts';
-import { assemblePatches, type DetectedPatch } from './assemble-patches.ts';
+import { assemblePatches, byKey, isIsolatedPiece, type DetectedPatch } from './assemble-patches.ts';
 import { resolveDetectOptions, type DetectOptions } from './detect-options.ts';
 import { detectUnit } from './detect-unit.ts';
 import { fitPairModel } from './fit-pair-model.ts';
@@ -28,6 +28,11 @@ export interface SceneDetection {
 /**
  * Detects change between two images: opens and aligns them (all input errors surface here, before
  * any output), fits the scene model on sample windows, runs the units, then assembles patches.
+ *
+ * Memory stays bounded by the patches found, not by the scene: a piece that touches no core edge is
+ * finalised (or dropped) as soon as its unit reports; only pieces on core edges wait for the final
+ * merge. When units run elsewhere (`runUnits`), this thread's pair only reads the sample windows,
+ * so it keeps a small tile cache.
  */
 export async function detectScene(
   beforePath: string,
@@ -36,26 +41,35 @@ export async function detectScene(
   hooks: { runUnits?: UnitRunner; progress?: (p: Progress) => void; signal?: AbortSignal } = {},
 ): Promise<SceneDetection> {
   const opts = resolveDetectOptions(options);
-  const pair = await openPair(beforePath, afterPath, { bands: opts.bands });
+  const pair = await openPair(beforePath, afterPath, { bands: opts.bands, ...(hooks.runUnits ? { cacheBytes: FIT_CACHE_BYTES } : {}) });
   try {
     hooks.progress?.({ done: 0, total: 1, label: 'fitting scene model' });
     const model = await fitPairModel(pair, opts, hooks.signal);
     const units = planUnits(pair.grid, model, opts);
-    const pieces: PatchPiece[] = [];
+    const assembleOpts = { minAreaM2: opts.minAreaM2, toLonLat: crsTransform(pair.grid.crs, 4326) };
+    const edgePieces: PatchPiece[] = [];
+    const finished: DetectedPatch[] = [];
     let done = 0;
     const onResult = (_index: number, unitPieces: PatchPiece[]) => {
-      for (const p of unitPieces) pieces.push(p);
+      for (const p of unitPieces) {
+        if (isIsolatedPiece(p)) for (const patch of assemblePatches([p], pair.grid, model, assembleOpts)) finished.push(patch);
+        else edgePieces.push(p);
+      }
       done++;
       hooks.progress?.({ done, total: units.length, label: `${done}/${units.length} windows` });
     };
     const run = hooks.runUnits ?? runInline;
     await run(units, { pair, beforePath, afterPath, bands: opts.bands, model }, onResult, hooks.signal);
-    const patches = assemblePatches(pieces, pair.grid, model, { minAreaM2: opts.minAreaM2, toLonLat: crsTransform(pair.grid.crs, 4326) });
+    for (const patch of assemblePatches(edgePieces, pair.grid, model, assembleOpts)) finished.push(patch);
+    const patches = finished.sort(byKey);
     return { grid: pair.grid, model, units: units.length, patches };
   } finally {
     await pair.close();
   }
 }
+
+/** Tile cache per image for the model fit when units run elsewhere: sample windows are read once each. */
+const FIT_CACHE_BYTES = 8 * 2 ** 20;
 
 /** The default runner: one unit after another on this thread. */
 export const runInline: UnitRunner = async (units, ctx, onResult, signal) => {
