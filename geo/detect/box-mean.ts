@@ -1,9 +1,10 @@
 /**
  * Mean over a (2r+1)² square around each pixel of a row-major width × height band, counting only
  * pixels with valid = 1 and only pixels inside the window (so a window clipped at the image edge
- * matches the whole image there). Separable running sums: cost independent of r. Returns a new array;
- * pixels with no valid neighbour get 0. `count` (optional) receives the valid-neighbour counts and
- * can be passed back in to skip recomputing them for further bands with the same validity.
+ * matches the whole image there). Separable running sums in float64: cost independent of r, and
+ * exact for integer samples, so a window's core matches the whole image bit for bit. Pixels with no
+ * valid neighbour get 0. Pass the same `count` array (zero-filled) for bands sharing a validity mask
+ * to compute the neighbour counts once.
  */
 export function boxMean(
   src: Float32Array,
@@ -11,67 +12,67 @@ export function boxMean(
   width: number,
   height: number,
   r: number,
-  count?: Float32Array,
+  count?: Float64Array,
+  scratch?: BoxScratch,
 ): Float32Array {
   const n = width * height;
   if (r <= 0) return src.slice();
-  const rowSum = new Float64Array(n);
-  const out = new Float32Array(n);
-  // Horizontal running sums of valid values.
-  for (let y = 0; y < height; y++) {
-    const base = y * width;
-    let s = 0;
-    for (let x = 0; x < Math.min(r, width); x++) if (valid[base + x]) s += src[base + x];
-    for (let x = 0; x < width; x++) {
-      const add = x + r;
-      if (add < width && valid[base + add]) s += src[base + add];
-      rowSum[base + x] = s;
-      const drop = x - r;
-      if (drop >= 0 && valid[base + drop]) s -= src[base + drop];
-    }
-  }
+  const s = scratch && scratch.a.length === n ? scratch : newBoxScratch(n);
+  const masked = s.a;
+  for (let i = 0; i < n; i++) masked[i] = valid[i] ? src[i] : 0;
+  const sum = s.b;
+  boxSum(masked, sum, width, height, r, s.c);
   let cnt = count;
-  if (!cnt || cnt.length !== n || cnt[0] === 0) {
-    cnt = cnt && cnt.length === n ? cnt : new Float32Array(n);
-    const rowCnt = new Float32Array(n);
-    for (let y = 0; y < height; y++) {
-      const base = y * width;
-      let s = 0;
-      for (let x = 0; x < Math.min(r, width); x++) s += valid[base + x];
-      for (let x = 0; x < width; x++) {
-        const add = x + r;
-        if (add < width) s += valid[base + add];
-        rowCnt[base + x] = s;
-        const drop = x - r;
-        if (drop >= 0) s -= valid[base + drop];
-      }
-    }
-    verticalSum(rowCnt, cnt, width, height, r);
+  if (!cnt || cnt.length !== n || !cnt.some((v) => v > 0)) {
+    cnt = cnt && cnt.length === n ? cnt : new Float64Array(n);
+    for (let i = 0; i < n; i++) masked[i] = valid[i];
+    boxSum(masked, cnt, width, height, r, s.c);
   }
-  verticalSum(rowSum, out, width, height, r);
-  for (let i = 0; i < n; i++) out[i] = cnt[i] > 0 ? out[i] / cnt[i] : 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = cnt[i] > 0 ? sum[i] / cnt[i] : 0;
   return out;
 }
 
-/** Column running sums of `src` over ±r rows, row-at-a-time for cache-friendly access. */
-function verticalSum(src: Float64Array | Float32Array, dst: Float32Array, width: number, height: number, r: number): void {
+/** Work buffers for boxMean, reusable across bands of the same window size. */
+export interface BoxScratch {
+  a: Float64Array;
+  b: Float64Array;
+  c: Float64Array;
+}
+
+export function newBoxScratch(n: number): BoxScratch {
+  return { a: new Float64Array(n), b: new Float64Array(n), c: new Float64Array(n) };
+}
+
+/** Sum over the clipped (2r+1)² square: row running sums, then column sums a row at a time. */
+function boxSum(src: Float64Array, dst: Float64Array, width: number, height: number, r: number, rows: Float64Array): void {
+  for (let y = 0; y < height; y++) {
+    const base = y * width;
+    let s = 0;
+    const pre = r < width ? r : width;
+    for (let x = 0; x < pre; x++) s += src[base + x];
+    for (let x = 0; x < width; x++) {
+      if (x + r < width) s += src[base + x + r];
+      rows[base + x] = s;
+      if (x - r >= 0) s -= src[base + x - r];
+    }
+  }
   const acc = new Float64Array(width);
-  for (let y = 0; y < Math.min(r, height); y++) {
+  const pre = r < height ? r : height;
+  for (let y = 0; y < pre; y++) {
     const b = y * width;
-    for (let x = 0; x < width; x++) acc[x] += src[b + x];
+    for (let x = 0; x < width; x++) acc[x] += rows[b + x];
   }
   for (let y = 0; y < height; y++) {
-    const add = y + r;
-    if (add < height) {
-      const b = add * width;
-      for (let x = 0; x < width; x++) acc[x] += src[b + x];
+    if (y + r < height) {
+      const b = (y + r) * width;
+      for (let x = 0; x < width; x++) acc[x] += rows[b + x];
     }
     const o = y * width;
     for (let x = 0; x < width; x++) dst[o + x] = acc[x];
-    const drop = y - r;
-    if (drop >= 0) {
-      const b = drop * width;
-      for (let x = 0; x < width; x++) acc[x] -= src[b + x];
+    if (y - r >= 0) {
+      const b = (y - r) * width;
+      for (let x = 0; x < width; x++) acc[x] -= rows[b + x];
     }
   }
 }

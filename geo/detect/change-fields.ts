@@ -8,13 +8,15 @@ import type { BandRoles, BandStack } from '../types.ts';
 import type { SceneModel } from './scene-model.ts';
 import { vegetationIndex } from './vegetation-index.ts';
 import { waterIndex } from './water-index.ts';
-import { boxMean } from './box-mean.ts';
+import { boxMean, newBoxScratch } from './box-mean.ts';
 
 /** Bits of `ChangeFields.flags`. */
 export const VALID = 1;
 export const VEG_BOTH = 2;
 export const WATER_BOTH = 4;
 export const SHADOW = 8;
+/** The per-pixel fields (indices, flags) have been computed for this pixel. */
+export const FILLED = 16;
 /** Any reason a pixel is not change whatever its magnitude. */
 export const SUPPRESSED = VEG_BOTH | WATER_BOTH | SHADOW;
 
@@ -36,6 +38,8 @@ export interface ChangeFields {
   rednessBefore: Float32Array;
   rednessAfter: Float32Array;
   flags: Uint8Array;
+  /** Computes every field but magnitude for valid pixel i (used for pixels skipped by `fillAbove`). */
+  fill: (i: number) => void;
 }
 
 export type KernelParams = Omit<SceneModel, 'threshold' | 'objectThreshold' | 'version' | 'soilRedness' | 'closeRadius' | 'lowRatio' | 'growRadius'>;
@@ -53,7 +57,8 @@ function offsets(r: number): Array<[number, number]> {
  * runs where the plain pixel-to-pixel squared distance exceeds `prefilterT2`: the best match can only
  * be smaller, so pixels below the threshold cannot become change. It stops early once a direction is
  * known to fall below `prefilterT2`, so magnitudes of such pixels are upper bounds, not exact. Pass 0
- * to get exact magnitudes everywhere.
+ * to get exact magnitudes everywhere. Indices and flags are computed only where magnitude² exceeds
+ * `fillAbove` (default −1: everywhere); call `fill(i)` for other pixels that turn out to need them.
  */
 export function changeFields(
   before: BandStack,
@@ -61,6 +66,7 @@ export function changeFields(
   roles: BandRoles,
   p: KernelParams,
   prefilterT2: number,
+  fillAbove = -1,
 ): ChangeFields {
   const w = before.width;
   const h = before.height;
@@ -73,15 +79,16 @@ export function changeFields(
   const A0: Float32Array[] = [];
   const B0: Float32Array[] = [];
   const sr = p.smoothRadius;
-  const cnt0 = new Float32Array(n);
-  const cnt1 = new Float32Array(n);
+  const cnt0 = new Float64Array(n);
+  const cnt1 = new Float64Array(n);
+  const scratch = sr > 0 ? newBoxScratch(n) : undefined;
   for (let b = 0; b < nb; b++) {
     const inv = 1 / p.noise[b];
     const g = p.gain[b] * inv;
     const o = p.offset[b] * inv;
     // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for bit.
-    const src0 = sr > 0 ? boxMean(before.bands[b], before.valid, w, h, sr, cnt0) : before.bands[b];
-    const src1 = sr > 0 ? boxMean(after.bands[b], after.valid, w, h, sr, cnt1) : after.bands[b];
+    const src0 = sr > 0 ? boxMean(before.bands[b], before.valid, w, h, sr, cnt0, scratch) : before.bands[b];
+    const src1 = sr > 0 ? boxMean(after.bands[b], after.valid, w, h, sr, cnt1, scratch) : after.bands[b];
     const a = new Float32Array(n);
     const bb = new Float32Array(n);
     for (let i = 0; i < n; i++) {
@@ -90,17 +97,12 @@ export function changeFields(
     }
     A.push(a);
     B.push(bb);
-    const a0 = new Float32Array(n);
     const b0 = new Float32Array(n);
-    const raw0 = before.bands[b];
     const raw1 = after.bands[b];
     const g0 = p.gain[b];
     const o0 = p.offset[b];
-    for (let i = 0; i < n; i++) {
-      a0[i] = raw0[i];
-      b0[i] = raw1[i] * g0 + o0;
-    }
-    A0.push(a0);
+    for (let i = 0; i < n; i++) b0[i] = raw1[i] * g0 + o0;
+    A0.push(before.bands[b]);
     B0.push(b0);
   }
   const valid = new Uint8Array(n);
@@ -177,9 +179,8 @@ export function changeFields(
   const bi = roles.blue ?? 0;
   const ni = roles.nir ?? 0;
   const wt = p.waterThreshold ?? Infinity;
-  for (let i = 0; i < n; i++) {
-    if (!valid[i]) continue;
-    let fl = VALID;
+  const fill = (i: number): void => {
+    let fl = VALID | FILLED;
     // Brightness and spectral angle on normalised bands in before units.
     let ia = 0;
     let ib = 0;
@@ -230,6 +231,12 @@ export function changeFields(
       }
     }
     flags[i] = fl;
+  };
+  const minMag = Math.sqrt(fillAbove);
+  for (let i = 0; i < n; i++) {
+    if (!valid[i]) continue;
+    if (magnitude[i] > minMag || fillAbove < 0) fill(i);
+    else flags[i] = VALID;
   }
-  return { magnitude, vegBefore, vegAfter, waterBefore, waterAfter, logBrightness, angle, rednessBefore, rednessAfter, flags };
+  return { magnitude, vegBefore, vegAfter, waterBefore, waterAfter, logBrightness, angle, rednessBefore, rednessAfter, flags, fill };
 }

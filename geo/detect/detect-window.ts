@@ -5,7 +5,7 @@
  * processing. Pixels invalid in either date are never change.
  */
 import type { BandRoles, BandStack, ChangeRaster } from '../types.ts';
-import { changeFields, SUPPRESSED, VALID } from './change-fields.ts';
+import { changeFields, FILLED, SUPPRESSED, VALID } from './change-fields.ts';
 import { dilateSquare, openClose } from './open-close.ts';
 import { pixelChangeClass } from './pixel-change-class.ts';
 import type { SceneModel } from './scene-model.ts';
@@ -23,14 +23,16 @@ export function detectWindow(
   const T = model.threshold;
   // Local hysteresis: pixels above lowRatio·T count when within growRadius of a pixel above T.
   const TL = T * model.lowRatio;
-  const f = changeFields(before, after, roles, model, TL * TL);
+  // Indices and flags only where they can matter: candidates now, closing-filled pixels below.
+  const f = changeFields(before, after, roles, model, TL * TL, TL * TL);
   const raw = new Uint8Array(n);
   const mag = f.magnitude;
   const flags = f.flags;
-  for (let i = 0; i < n; i++) raw[i] = flags[i] === VALID && mag[i] > T ? 1 : 0;
+  const OK = VALID | FILLED;
+  for (let i = 0; i < n; i++) raw[i] = (flags[i] & (OK | SUPPRESSED)) === OK && mag[i] > T ? 1 : 0;
   if (model.lowRatio < 1 && model.growRadius > 0) {
     const near = dilateSquare(raw, w, h, model.growRadius);
-    for (let i = 0; i < n; i++) raw[i] = near[i] && flags[i] === VALID && mag[i] > TL ? 1 : 0;
+    for (let i = 0; i < n; i++) raw[i] = near[i] && (flags[i] & (OK | SUPPRESSED)) === OK && mag[i] > TL ? 1 : 0;
   }
   const mask = openClose(raw, w, h, model.morphRadius, model.closeRadius);
   const changeClass = new Uint8Array(n);
@@ -43,6 +45,11 @@ export function detectWindow(
       changeClass[i] = 4;
       continue;
     }
+    if (!mask[i]) {
+      changeClass[i] = 4;
+      continue;
+    }
+    if (!(flags[i] & FILLED)) f.fill(i);
     // Closing may bridge into explained pixels; keep them out so shadows/seasonal areas never count.
     if (flags[i] & SUPPRESSED) mask[i] = 0;
     if (mag[i] >= T2) strong[i] = 1;
@@ -51,6 +58,7 @@ export function detectWindow(
       f.rednessBefore[i], f.rednessAfter[i], model.vegThreshold, wt, model.soilRedness,
     );
   }
+  // Features are defined on mask pixels (what the vectoriser sums); elsewhere only magnitude is.
   return {
     width: w,
     height: h,

@@ -23,7 +23,7 @@ export interface FitOptions {
   morphRadius?: number;
   /** Closing radius, pixels (default ≈ 4 m, 1–4 px): fills gaps inside large changed objects. */
   closeRadius?: number;
-  /** Cap on pooled pixel pairs for the statistics (default 200 000). */
+  /** Cap on pooled pixel pairs for the statistics (default 100 000). */
   maxSamples?: number;
 }
 
@@ -44,7 +44,7 @@ export function fitSceneModel(
   const nb = Math.min(...samples.map((s) => Math.min(s.before.bands.length, s.after.bands.length)));
   const hasNir = roles.nir !== undefined && roles.nir < nb;
   const hasRgb = roles.red !== undefined && roles.green !== undefined && roles.blue !== undefined;
-  const maxSamples = opts.maxSamples ?? 200_000;
+  const maxSamples = opts.maxSamples ?? 100_000;
 
   let totalValid = 0;
   for (const s of samples) for (let i = 0; i < s.before.valid.length; i++) totalValid += s.before.valid[i] & s.after.valid[i];

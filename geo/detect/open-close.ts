@@ -1,26 +1,46 @@
 /**
- * Binary morphological clean-up of a 0/1 mask (row-major, width × height pixels): opening then
- * closing with a (2r+1)² square, each as separable row and column passes. Outside the window counts
- * as "don't care" (1 for erosion, 0 for dilation) so changes touching the image edge survive. Results
- * at a pixel depend only on pixels within 4r, the halo this needs.
+ * Binary morphology on a 0/1 mask (row-major, width × height pixels) with (2r+1)² squares, as
+ * separable running counts (cost independent of r, rows contiguous). Outside the window counts as
+ * "don't care" (ignored by both erosion and dilation) so changes touching the image edge survive;
+ * a consequence is that closing extends objects within r of the edge up to it.
  */
 function pass(src: Uint8Array, dst: Uint8Array, w: number, h: number, r: number, erode: boolean, rows: boolean): void {
-  const step = rows ? 1 : w;
-  const len = rows ? w : h;
-  const lines = rows ? h : w;
-  const lineStep = rows ? w : 1;
-  for (let l = 0; l < lines; l++) {
-    const base = l * lineStep;
-    for (let k = 0; k < len; k++) {
-      const lo = k - r < 0 ? 0 : k - r;
-      const hi = k + r >= len ? len - 1 : k + r;
-      let v: number = erode ? 1 : 0;
-      if (erode) {
-        for (let j = lo; j <= hi; j++) if (src[base + j * step] === 0) { v = 0; break; }
-      } else {
-        for (let j = lo; j <= hi; j++) if (src[base + j * step] !== 0) { v = 1; break; }
+  if (rows) {
+    for (let y = 0; y < h; y++) {
+      const base = y * w;
+      let s = 0;
+      const pre = r < w ? r : w;
+      for (let x = 0; x < pre; x++) s += src[base + x];
+      for (let x = 0; x < w; x++) {
+        if (x + r < w) s += src[base + x + r];
+        const lo = x - r < 0 ? 0 : x - r;
+        const hi = x + r >= w ? w - 1 : x + r;
+        dst[base + x] = erode ? (s === hi - lo + 1 ? 1 : 0) : s > 0 ? 1 : 0;
+        if (x - r >= 0) s -= src[base + x - r];
       }
-      dst[base + k * step] = v;
+    }
+    return;
+  }
+  const acc = new Int32Array(w);
+  const pre = r < h ? r : h;
+  for (let y = 0; y < pre; y++) {
+    const b = y * w;
+    for (let x = 0; x < w; x++) acc[x] += src[b + x];
+  }
+  for (let y = 0; y < h; y++) {
+    if (y + r < h) {
+      const b = (y + r) * w;
+      for (let x = 0; x < w; x++) acc[x] += src[b + x];
+    }
+    const lo = y - r < 0 ? 0 : y - r;
+    const hi = y + r >= h ? h - 1 : y + r;
+    const full = hi - lo + 1;
+    const o = y * w;
+    if (erode) for (let x = 0; x < w; x++) dst[o + x] = acc[x] === full ? 1 : 0;
+    else for (let x = 0; x < w; x++) dst[o + x] = acc[x] > 0 ? 1 : 0;
+    if (y - r >= 0) {
+      const b = (y - r) * w;
+      for (let x = 0; x < w; x++) acc[x] -= src[b + x];
     }
   }
 }
@@ -28,7 +48,7 @@ function pass(src: Uint8Array, dst: Uint8Array, w: number, h: number, r: number,
 /** Opening with radius `r`, then closing with radius `rc` (default r). Needs a halo of 2r + 2rc. */
 export function openClose(mask: Uint8Array, width: number, height: number, r: number, rc = r): Uint8Array {
   const a = new Uint8Array(mask.length);
-  let b = mask.slice();
+  const b = mask.slice();
   if (r > 0) {
     pass(b, a, width, height, r, true, true);
     pass(a, b, width, height, r, true, false);
