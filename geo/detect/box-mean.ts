@@ -1,51 +1,62 @@
 /**
  * Mean over a (2r+1)² square around each pixel of a row-major width × height band, counting only
  * pixels with valid = 1 and only pixels inside the window (so a window clipped at the image edge
- * matches the whole image there). Separable running sums in float64: cost independent of r, and
- * exact for integer samples, so a window's core matches the whole image bit for bit. Pixels with no
- * valid neighbour get 0. Pass the same `count` array (zero-filled) for bands sharing a validity mask
- * to compute the neighbour counts once.
+ * matches the whole image there), then mapped linearly: out = mean · scale + offset. Separable
+ * running sums, cost independent of r. Sums are exact for integer samples (float32 holds integers
+ * to 2^24: 49 uint16 values), so a window's core matches the whole image bit for bit. Pixels with no
+ * valid neighbour get `offset`.
  */
+export interface BoxMeanOptions {
+  /** Output array (new one if absent). */
+  out?: Float32Array;
+  scale?: number;
+  offset?: number;
+  /** Valid-neighbour counts: computed into it when `countReady` is false, read when true. */
+  count?: Float32Array;
+  countReady?: boolean;
+  /** Work buffers of length width × height, reusable across bands. */
+  scratch?: [Float32Array, Float32Array];
+}
+
 export function boxMean(
   src: Float32Array,
   valid: Uint8Array,
   width: number,
   height: number,
   r: number,
-  count?: Float64Array,
-  scratch?: BoxScratch,
+  opts: BoxMeanOptions = {},
 ): Float32Array {
   const n = width * height;
-  if (r <= 0) return src.slice();
-  const s = scratch && scratch.a.length === n ? scratch : newBoxScratch(n);
-  const masked = s.a;
-  for (let i = 0; i < n; i++) masked[i] = valid[i] ? src[i] : 0;
-  const sum = s.b;
-  boxSum(masked, sum, width, height, r, s.c);
-  let cnt = count;
-  if (!cnt || cnt.length !== n || !cnt.some((v) => v > 0)) {
-    cnt = cnt && cnt.length === n ? cnt : new Float64Array(n);
-    for (let i = 0; i < n; i++) masked[i] = valid[i];
-    boxSum(masked, cnt, width, height, r, s.c);
+  const out = opts.out ?? new Float32Array(n);
+  const scale = opts.scale ?? 1;
+  const offset = opts.offset ?? 0;
+  if (r <= 0) {
+    for (let i = 0; i < n; i++) out[i] = src[i] * scale + offset;
+    return out;
   }
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = cnt[i] > 0 ? sum[i] / cnt[i] : 0;
+  const [masked, rows] = opts.scratch ?? [new Float32Array(n), new Float32Array(n)];
+  let allValid = true;
+  for (let i = 0; i < n; i++) if (!valid[i]) { allValid = false; break; }
+  const cnt = opts.count ?? new Float32Array(n);
+  if (!opts.countReady || !opts.count) {
+    for (let i = 0; i < n; i++) masked[i] = valid[i];
+    boxSum(masked, cnt, width, height, r, rows);
+  }
+  let input = src;
+  if (!allValid) {
+    for (let i = 0; i < n; i++) masked[i] = valid[i] ? src[i] : 0;
+    input = masked;
+  }
+  boxSum(input, out, width, height, r, rows);
+  for (let i = 0; i < n; i++) {
+    const c = cnt[i];
+    out[i] = c > 0 ? (out[i] / c) * scale + offset : offset;
+  }
   return out;
 }
 
-/** Work buffers for boxMean, reusable across bands of the same window size. */
-export interface BoxScratch {
-  a: Float64Array;
-  b: Float64Array;
-  c: Float64Array;
-}
-
-export function newBoxScratch(n: number): BoxScratch {
-  return { a: new Float64Array(n), b: new Float64Array(n), c: new Float64Array(n) };
-}
-
 /** Sum over the clipped (2r+1)² square: row running sums, then column sums a row at a time. */
-function boxSum(src: Float64Array, dst: Float64Array, width: number, height: number, r: number, rows: Float64Array): void {
+function boxSum(src: Float32Array, dst: Float32Array, width: number, height: number, r: number, rows: Float32Array): void {
   for (let y = 0; y < height; y++) {
     const base = y * width;
     let s = 0;

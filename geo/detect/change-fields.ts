@@ -8,7 +8,7 @@ import type { BandRoles, BandStack } from '../types.ts';
 import type { SceneModel } from './scene-model.ts';
 import { vegetationIndex } from './vegetation-index.ts';
 import { waterIndex } from './water-index.ts';
-import { boxMean, newBoxScratch } from './box-mean.ts';
+import { boxMean } from './box-mean.ts';
 
 /** Bits of `ChangeFields.flags`. */
 export const VALID = 1;
@@ -43,6 +43,23 @@ export interface ChangeFields {
 }
 
 export type KernelParams = Omit<SceneModel, 'threshold' | 'objectThreshold' | 'version' | 'soilRedness' | 'closeRadius' | 'lowRatio' | 'growRadius'>;
+
+/**
+ * Work buffers reused across calls (same-size windows are the rule), because allocating and
+ * page-faulting ~100 MB per 1024² window dominated the kernel's time. Never returned to callers;
+ * one module instance per worker thread, and the kernel is synchronous, so reuse is safe. `fill`
+ * reads them, so it is only valid until the next changeFields call.
+ */
+const pool = new Map<string, Float32Array | Uint8Array>();
+function pooled<T extends Float32Array | Uint8Array>(key: string, n: number, make: (n: number) => T): T {
+  const have = pool.get(key) as T | undefined;
+  if (have && have.length === n) return have;
+  const fresh = make(n);
+  pool.set(key, fresh);
+  return fresh;
+}
+const f32 = (k: string, n: number): Float32Array => pooled(k, n, (m) => new Float32Array(m));
+const u8 = (k: string, n: number): Uint8Array => pooled(k, n, (m) => new Uint8Array(m));
 
 /** Neighbour offsets within a square of radius r, nearest first, centre excluded. */
 function offsets(r: number): Array<[number, number]> {
@@ -79,25 +96,22 @@ export function changeFields(
   const A0: Float32Array[] = [];
   const B0: Float32Array[] = [];
   const sr = p.smoothRadius;
-  const cnt0 = new Float64Array(n);
-  const cnt1 = new Float64Array(n);
-  const scratch = sr > 0 ? newBoxScratch(n) : undefined;
+  const cnt0 = f32('cnt0', n);
+  const cnt1 = f32('cnt1', n);
+  const scratch: [Float32Array, Float32Array] = [f32('s0', n), f32('s1', n)];
   for (let b = 0; b < nb; b++) {
     const inv = 1 / p.noise[b];
-    const g = p.gain[b] * inv;
-    const o = p.offset[b] * inv;
-    // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for bit.
-    const src0 = sr > 0 ? boxMean(before.bands[b], before.valid, w, h, sr, cnt0, scratch) : before.bands[b];
-    const src1 = sr > 0 ? boxMean(after.bands[b], after.valid, w, h, sr, cnt1, scratch) : after.bands[b];
-    const a = new Float32Array(n);
-    const bb = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      a[i] = src0[i] * inv;
-      bb[i] = src1[i] * g + o;
-    }
+    // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for
+    // bit; standardising (÷ noise σ) and normalising the later date happen in the same pass.
+    const a = boxMean(before.bands[b], before.valid, w, h, sr, {
+      out: f32(`A${b}`, n), scale: inv, offset: 0, count: cnt0, countReady: b > 0, scratch,
+    });
+    const bb = boxMean(after.bands[b], after.valid, w, h, sr, {
+      out: f32(`B${b}`, n), scale: p.gain[b] * inv, offset: p.offset[b] * inv, count: cnt1, countReady: b > 0, scratch,
+    });
     A.push(a);
     B.push(bb);
-    const b0 = new Float32Array(n);
+    const b0 = f32(`B0${b}`, n);
     const raw1 = after.bands[b];
     const g0 = p.gain[b];
     const o0 = p.offset[b];
@@ -105,7 +119,7 @@ export function changeFields(
     A0.push(before.bands[b]);
     B0.push(b0);
   }
-  const valid = new Uint8Array(n);
+  const valid = u8('valid', n);
   const v0 = before.valid;
   const v1 = after.valid;
   for (let i = 0; i < n; i++) valid[i] = v0[i] & v1[i];
