@@ -37,3 +37,17 @@ for (let r = 0; r < runs; r++) {
 const ms = (performance.now() - t) / runs;
 console.log(`fitSceneModel ${size}²: ${fitMs.toFixed(0)} ms`);
 console.log(`detectWindow ${size}² × 4 bands: ${ms.toFixed(1)} ms = ${((size * size) / ms / 1000).toFixed(1)} Mpix/s; changed ${(changed / (size * size) * 100).toFixed(1)} %`);
+
+// Reference for a loaded machine: one plain pass (out = a·2 + 1) over the same pixel count.
+{
+  const n = size * size;
+  const x = b.bands[0];
+  const y = new Float32Array(n);
+  let best = Infinity;
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) y[i] = x[i] * 2 + 1;
+    best = Math.min(best, performance.now() - t0);
+  }
+  console.log(`reference single pass: ${best.toFixed(1)} ms = ${(n / best / 1000).toFixed(0)} Mpix/s (an idle core does ~500)`);
+}
