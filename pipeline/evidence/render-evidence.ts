@@ -15,8 +15,8 @@ import type { BandRoles } from '../../geo/types.ts';
 import type { Db } from '../store/db.ts';
 import type { ClueRecord, EvidenceRef } from '../clues/clue-record.ts';
 import { assertRunExists, loadClueRecords } from '../clues/load-clue-records.ts';
-import { checkOutputDir } from '../exports/check-output-path.ts';
-import { writeFileAtomic } from '../exports/write-file-atomic.ts';
+import { checkOutputDir } from '../io/check-output-path.ts';
+import { writeFileAtomicSync } from '../io/write-file-atomic.ts';
 import type { Progress } from '../types.ts';
 import { evidencePage, type PageChip } from './evidence-page.ts';
 import { patchWindow } from './patch-window.ts';
@@ -96,7 +96,7 @@ async function cluePage(r: ClueRecord, sides: Side[], opts: EvidenceOptions, dir
       const png = await renderChip(stack, c.bands, at.rings, { caption: [side.chipLabel + (date ? ` ${date}` : ''), c.chipLabel], pixelSizeM: px });
       const kind = `${side.key}_${c.kind}`;
       const path = join(dir, `${kind}.png`);
-      writeFileAtomic(path, png);
+      writeFileAtomicSync(path, png);
       chips.push({ kind, title: `${side.label} ${date ?? ''} · ${c.label}`, png });
       refs.push({ kind, path, media_type: 'image/png', sha256: sha256(png) });
     }
@@ -110,7 +110,7 @@ async function cluePage(r: ClueRecord, sides: Side[], opts: EvidenceOptions, dir
     generatedAt: new Date().toISOString(),
   });
   const htmlPath = join(dir, 'index.html');
-  writeFileAtomic(htmlPath, html);
+  writeFileAtomicSync(htmlPath, html);
   // The page embeds its generation time; hash the chips only, so an unchanged re-render is not a change.
   refs.push({ kind: 'html', path: htmlPath, media_type: 'text/html', sha256: sha256(refs.map((x) => x.sha256).join(',')) });
   return { refs, outside: !anyOverlap };

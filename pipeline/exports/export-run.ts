@@ -7,11 +7,11 @@ import type { Db } from '../store/db.ts';
 import { InputError } from '../errors.ts';
 import type { ClueFilter } from '../clues/clue-record.ts';
 import { assertRunExists, loadClueRecords } from '../clues/load-clue-records.ts';
-import { checkOutputPath } from './check-output-path.ts';
+import { checkOutputPath } from '../io/check-output-path.ts';
 import { toCsv } from './to-csv.ts';
 import { toGeoJson } from './to-geojson.ts';
 import { toShapefile } from './shapefile/to-shapefile.ts';
-import { writeFileAtomic } from './write-file-atomic.ts';
+import { writeFileAtomicSync } from '../io/write-file-atomic.ts';
 
 export type ExportFormat = 'geojson' | 'csv' | 'shapefile' | 'records';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['geojson', 'csv', 'shapefile', 'records'];
@@ -50,18 +50,18 @@ export async function exportRun(db: Db, runId: string, opts: ExportOptions): Pro
   const records = await loadClueRecords(db, { ...opts.filter, runId });
   switch (opts.format) {
     case 'geojson':
-      writeFileAtomic(opts.out, `${JSON.stringify(toGeoJson(records))}\n`);
+      writeFileAtomicSync(opts.out, `${JSON.stringify(toGeoJson(records))}\n`);
       return { count: records.length, files: [opts.out] };
     case 'csv':
-      writeFileAtomic(opts.out, toCsv(records));
+      writeFileAtomicSync(opts.out, toCsv(records));
       return { count: records.length, files: [opts.out] };
     case 'records':
-      writeFileAtomic(opts.out, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      writeFileAtomicSync(opts.out, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
       return { count: records.length, files: [opts.out] };
     case 'shapefile': {
       const parts = toShapefile(records);
       const paths = shapefilePaths(opts.out);
-      for (const k of ['shx', 'dbf', 'prj', 'cpg', 'shp'] as const) writeFileAtomic(paths[k], parts[k]);
+      for (const k of ['shx', 'dbf', 'prj', 'cpg', 'shp'] as const) writeFileAtomicSync(paths[k], parts[k]);
       return { count: records.length, files: Object.values(paths) };
     }
   }

@@ -2,8 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../errors.ts';
-import { assertWritable, writeFileAtomic } from './write-file-atomic.ts';
+import { writeFileAtomic, writeFileAtomicSync } from './write-file-atomic.ts';
 
 describe('writeFileAtomic', () => {
   it('writes the whole file', async () => {
@@ -27,12 +26,13 @@ describe('writeFileAtomic', () => {
   });
 });
 
-describe('assertWritable', () => {
-  it('names a missing folder', () => {
-    expect(() => assertWritable('/nonexistent-lw/x.geojson')).toThrow(InputError);
-    expect(() => assertWritable('/nonexistent-lw/x.geojson')).toThrow(/does not exist/);
-  });
-  it('accepts a path in an existing folder', () => {
-    expect(() => assertWritable(join(tmpdir(), 'x.geojson'))).not.toThrow();
+describe('writeFileAtomicSync', () => {
+  it('replaces the file whole and leaves no temporary file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lw-atomic-'));
+    const path = join(dir, 'c.txt');
+    writeFileAtomicSync(path, 'one');
+    writeFileAtomicSync(path, 'two');
+    expect(readFileSync(path, 'utf8')).toBe('two');
+    expect(readdirSync(dir)).toEqual(['c.txt']);
   });
 });

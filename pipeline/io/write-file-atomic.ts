@@ -1,32 +1,6 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from '../errors.ts';
-
-/**
- * Fails early (before any work) when `path` cannot be written: its folder must exist and be
- * writable, and the path itself must not be a folder.
- */
-export function assertWritable(path: string): void {
-  const dir = dirname(resolve(path));
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    /* reported below */
-  }
-  if (!isDir) throw new InputError('OUTPUT_UNWRITABLE', `${path}: folder ${dir} does not exist`);
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new InputError('OUTPUT_UNWRITABLE', `${path}: folder ${dir} is not writable`);
-  }
-  try {
-    if (statSync(path).isDirectory()) throw new InputError('OUTPUT_UNWRITABLE', `${path}: is a folder, expected a file path`);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-  }
-}
 
 /**
  * Writes a file through a temporary sibling and renames it into place, so readers never see a
@@ -58,6 +32,18 @@ export async function writeFileAtomic(path: string, write: (append: (chunk: stri
   } catch (err) {
     await handle.close().catch(() => undefined);
     await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** The same for content already in memory: written next to the target, then renamed into place. */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  const tmp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
     throw err;
   }
 }

@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import type { Db } from '../store/db.ts';
-import { checkOutputDir } from '../exports/check-output-path.ts';
-import { writeFileAtomic } from '../exports/write-file-atomic.ts';
+import { checkOutputDir } from '../io/check-output-path.ts';
+import { writeFileAtomicSync } from '../io/write-file-atomic.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { summariseRun, type RunSummary, type SummariseOptions } from './summarise-run.ts';
@@ -25,8 +25,8 @@ export async function reportRun(db: Db, runId: string, opts: SummariseOptions & 
   if (dir) {
     const md = join(dir, 'report.md');
     const html = join(dir, 'report.html');
-    writeFileAtomic(md, markdown);
-    writeFileAtomic(html, renderHtml(summary));
+    writeFileAtomicSync(md, markdown);
+    writeFileAtomicSync(html, renderHtml(summary));
     files.push(md, html);
   }
   return { summary, markdown, files };

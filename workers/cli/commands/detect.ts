@@ -3,7 +3,8 @@ import { DETECT_DEFAULTS } from '../../../pipeline/detect/detect-options.ts';
 import { detectScene } from '../../../pipeline/detect/detect-scene.ts';
 import { writePatchesGeoJson } from '../../../pipeline/detect/patches-geojson.ts';
 import { InputError } from '../../../pipeline/errors.ts';
-import { assertWritable, writeFileAtomic } from '../../../pipeline/io/write-file-atomic.ts';
+import { checkOutputPath } from '../../../pipeline/io/check-output-path.ts';
+import { writeFileAtomic } from '../../../pipeline/io/write-file-atomic.ts';
 import { runUnitsInThreads } from '../../threads/unit-pool.ts';
 import { progressBar } from '../progress.ts';
 
@@ -31,7 +32,7 @@ export function registerDetect(program: Command): void {
     .addOption(new Option('--threads <n>', 'worker threads (default: all cores)').argParser(positiveNumber('--threads')))
     .option('-q, --quiet', 'no progress output')
     .action(async (o: DetectCliOptions) => {
-      assertWritable(o.out);
+      checkOutputPath(o.out);
       const bar = progressBar('detect', { quiet: o.quiet });
       const started = Date.now();
       const result = await detectScene(

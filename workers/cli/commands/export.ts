@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../../pipeline/errors.ts';
 import { checkExportTarget, exportRun, EXPORT_FORMATS, type ExportFormat } from '../../../pipeline/exports/export-run.ts';
 import { parseFilterOptions, type FilterFlags } from '../../../pipeline/exports/parse-filter-options.ts';
-import { checkOutputDir } from '../../../pipeline/exports/check-output-path.ts';
+import { checkOutputDir } from '../../../pipeline/io/check-output-path.ts';
 import { renderEvidence } from '../../../pipeline/evidence/render-evidence.ts';
 import { runImagePaths } from '../../../pipeline/evidence/run-image-paths.ts';
 import { assertRunExists } from '../../../pipeline/clues/load-clue-records.ts';

@@ -8,7 +8,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../../pipeline/errors.ts';
-import { checkOutputPath } from '../../../pipeline/exports/check-output-path.ts';
+import { checkOutputPath } from '../../../pipeline/io/check-output-path.ts';
 import { assertXzqdm } from '../../../pipeline/clues/jcbh.ts';
 import { overlayFile } from '../../../pipeline/overlay/overlay-file.ts';
 import { loadRulesFile } from '../../../pipeline/rules/load-rules.ts';

@@ -1,6 +1,6 @@
 /** `landwatch report RUN [--out DIR]`: county summary, Markdown to stdout or report.md + report.html in DIR. */
 import type { Command } from 'commander';
-import { checkOutputDir } from '../../../pipeline/exports/check-output-path.ts';
+import { checkOutputDir } from '../../../pipeline/io/check-output-path.ts';
 import { reportRun } from '../../../pipeline/report/report-run.ts';
 import { addStoreOptions, openStoreFromOptions, type StoreCliOptions } from '../store-options.ts';
 
