@@ -76,6 +76,8 @@ function offsets(r: number): Array<[number, number]> {
  * known to fall below `prefilterT2`, so magnitudes of such pixels are upper bounds, not exact. Pass 0
  * to get exact magnitudes everywhere. Indices and flags are computed only where magnitude² exceeds
  * `fillAbove` (default −1: everywhere); call `fill(i)` for other pixels that turn out to need them.
+ * With `step` > 1 magnitude and flags are computed only at pixels i ≡ 0 (mod step) (the scene-model
+ * fit reads no others); the rest stay 0.
  */
 export function changeFields(
   before: BandStack,
@@ -84,17 +86,16 @@ export function changeFields(
   p: KernelParams,
   prefilterT2: number,
   fillAbove = -1,
+  step = 1,
 ): ChangeFields {
   const w = before.width;
   const h = before.height;
   const n = w * h;
   const nb = p.bandCount;
-  const A: Float32Array[] = [];
-  const B: Float32Array[] = [];
-  // Unsmoothed normalised bands (before units) for indices, brightness and angle: a pixel's land state
-  // must not be blurred with its neighbours' (rims of a change would look like vegetation both dates).
-  const A0: Float32Array[] = [];
-  const B0: Float32Array[] = [];
+  // Smoothed, standardised bands, pixel-interleaved (pixel i, band b at i · nb + b) so the distance
+  // loop and the best-match search read one cache line per pixel.
+  const SA = f32('SA', n * nb);
+  const SB = f32('SB', n * nb);
   const sr = p.smoothRadius;
   const cnt0 = f32('cnt0', n);
   const cnt1 = f32('cnt1', n);
@@ -103,22 +104,20 @@ export function changeFields(
     const inv = 1 / p.noise[b];
     // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for
     // bit; standardising (÷ noise σ) and normalising the later date happen in the same pass.
-    const a = boxMean(before.bands[b], before.valid, w, h, sr, {
-      out: f32(`A${b}`, n), scale: inv, offset: 0, count: cnt0, countReady: b > 0, scratch,
+    boxMean(before.bands[b], before.valid, w, h, sr, {
+      out: SA, stride: nb, band: b, scale: inv, offset: 0, count: cnt0, countReady: b > 0, scratch,
     });
-    const bb = boxMean(after.bands[b], after.valid, w, h, sr, {
-      out: f32(`B${b}`, n), scale: p.gain[b] * inv, offset: p.offset[b] * inv, count: cnt1, countReady: b > 0, scratch,
+    boxMean(after.bands[b], after.valid, w, h, sr, {
+      out: SB, stride: nb, band: b, scale: p.gain[b] * inv, offset: p.offset[b] * inv, count: cnt1, countReady: b > 0, scratch,
     });
-    A.push(a);
-    B.push(bb);
-    const b0 = f32(`B0${b}`, n);
-    const raw1 = after.bands[b];
-    const g0 = p.gain[b];
-    const o0 = p.offset[b];
-    for (let i = 0; i < n; i++) b0[i] = raw1[i] * g0 + o0;
-    A0.push(before.bands[b]);
-    B0.push(b0);
   }
+  // Unsmoothed bands (before units) for indices, brightness and angle: a pixel's land state must not
+  // be blurred with its neighbours' (rims of a change would look like vegetation both dates). The
+  // later date is normalised on the fly where a pixel is filled (float32, as a stored band would be).
+  const A0 = before.bands.slice(0, nb);
+  const B1 = after.bands.slice(0, nb);
+  const gain = p.gain;
+  const off = p.offset;
   const valid = u8('valid', n);
   const v0 = before.valid;
   const v1 = after.valid;
@@ -131,50 +130,54 @@ export function changeFields(
   const ody = Int32Array.from(offs, (o) => o[1]);
   const odi = Int32Array.from(offs, (o) => o[1] * w + o[0]);
   const T2 = prefilterT2;
-  for (let y = 0, i = 0; y < h; y++) {
-    for (let x = 0; x < w; x++, i++) {
-      if (!valid[i]) continue;
-      let d2 = 0;
-      for (let b = 0; b < nb; b++) {
-        const d = A[b][i] - B[b][i];
-        d2 += d * d;
+  const sqrt = Math.sqrt;
+  for (let i = 0; i < n; i += step) {
+    if (!valid[i]) continue;
+    const pi = i * nb;
+    let d2 = 0;
+    for (let b = 0; b < nb; b++) {
+      const d = SA[pi + b] - SB[pi + b];
+      d2 += d * d;
+    }
+    if (d2 > T2 && no > 0) {
+      const y = (i / w) | 0;
+      const x = i - y * w;
+      // Direction 1: the after pixel against before's neighbourhood; direction 2: vice versa.
+      let best1 = d2;
+      for (let k = 0; k < no && best1 > T2; k++) {
+        const xx = x + odx[k];
+        const yy = y + ody[k];
+        if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+        const q = i + odi[k];
+        if (!valid[q]) continue;
+        const pq = q * nb;
+        let s = 0;
+        for (let b = 0; b < nb && s < best1; b++) {
+          const d = SB[pi + b] - SA[pq + b];
+          s += d * d;
+        }
+        if (s < best1) best1 = s;
       }
-      if (d2 > T2 && no > 0) {
-        // Direction 1: the after pixel against before's neighbourhood; direction 2: vice versa.
-        let best1 = d2;
-        for (let k = 0; k < no && best1 > T2; k++) {
+      let best2 = d2;
+      if (best1 <= T2 || T2 === 0) {
+        for (let k = 0; k < no && best2 > T2; k++) {
           const xx = x + odx[k];
           const yy = y + ody[k];
           if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
           const q = i + odi[k];
           if (!valid[q]) continue;
+          const pq = q * nb;
           let s = 0;
-          for (let b = 0; b < nb && s < best1; b++) {
-            const d = B[b][i] - A[b][q];
+          for (let b = 0; b < nb && s < best2; b++) {
+            const d = SA[pi + b] - SB[pq + b];
             s += d * d;
           }
-          if (s < best1) best1 = s;
+          if (s < best2) best2 = s;
         }
-        let best2 = d2;
-        if (best1 <= T2 || T2 === 0) {
-          for (let k = 0; k < no && best2 > T2; k++) {
-            const xx = x + odx[k];
-            const yy = y + ody[k];
-            if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-            const q = i + odi[k];
-            if (!valid[q]) continue;
-            let s = 0;
-            for (let b = 0; b < nb && s < best2; b++) {
-              const d = A[b][i] - B[b][q];
-              s += d * d;
-            }
-            if (s < best2) best2 = s;
-          }
-        }
-        d2 = best1 > best2 ? best1 : best2;
       }
-      magnitude[i] = Math.sqrt(d2);
+      d2 = best1 > best2 ? best1 : best2;
     }
+    magnitude[i] = sqrt(d2);
   }
 
   const vegBefore = new Float32Array(n);
@@ -183,8 +186,9 @@ export function changeFields(
   const waterAfter = new Float32Array(n);
   const logBrightness = new Float32Array(n);
   const angle = new Float32Array(n);
-  const rednessBefore = new Float32Array(n);
-  const rednessAfter = new Float32Array(n);
+  // Only ever read where filled, so stale values from an earlier window are harmless.
+  const rednessBefore = f32('rednessBefore', n);
+  const rednessAfter = f32('rednessAfter', n);
   const flags = new Uint8Array(n);
   const hasRgb = roles.red !== undefined && roles.green !== undefined && roles.blue !== undefined;
   const hasNir = p.hasNir && roles.nir !== undefined;
@@ -193,6 +197,8 @@ export function changeFields(
   const bi = roles.blue ?? 0;
   const ni = roles.nir ?? 0;
   const wt = p.waterThreshold ?? Infinity;
+  const fround = Math.fround;
+  const after0 = (b: number, i: number): number => fround(B1[b][i] * gain[b] + off[b]);
   const fill = (i: number): void => {
     let fl = VALID | FILLED;
     // Brightness and spectral angle on normalised bands in before units.
@@ -203,7 +209,7 @@ export function changeFields(
     let nbb = 0;
     for (let b = 0; b < nb; b++) {
       const a = A0[b][i];
-      const c = B0[b][i];
+      const c = after0(b, i);
       ia += a;
       ib += c;
       dot += a * c;
@@ -224,11 +230,11 @@ export function changeFields(
       const r0 = A0[ri][i];
       const g0 = A0[gi][i];
       const b0 = A0[bi][i];
-      const r1 = B0[ri][i];
-      const g1 = B0[gi][i];
-      const b1 = B0[bi][i];
+      const r1 = after0(ri, i);
+      const g1 = after0(gi, i);
+      const b1 = after0(bi, i);
       const n0 = hasNir ? A0[ni][i] : 0;
-      const n1 = hasNir ? B0[ni][i] : 0;
+      const n1 = hasNir ? after0(ni, i) : 0;
       const va = vegetationIndex(r0, g0, b0, n0, hasNir);
       const vb = vegetationIndex(r1, g1, b1, n1, hasNir);
       vegBefore[i] = va;
@@ -247,7 +253,7 @@ export function changeFields(
     flags[i] = fl;
   };
   const minMag = Math.sqrt(fillAbove);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i += step) {
     if (!valid[i]) continue;
     if (magnitude[i] > minMag || fillAbove < 0) fill(i);
     else flags[i] = VALID;

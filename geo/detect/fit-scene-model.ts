@@ -125,10 +125,11 @@ export function fitSceneModel(
   };
 
   // Change threshold from the tolerant magnitudes of candidate (not explained) pixels.
+  // Only every step-th pixel is read, so the kernel computes magnitudes and flags only there.
   const mags: number[] = [];
+  const step = Math.max(1, Math.floor(stride / 2));
   for (const s of samples) {
-    const f = changeFields(s.before, s.after, roles, params, 0);
-    const step = Math.max(1, Math.floor(stride / 2));
+    const f = changeFields(s.before, s.after, roles, params, 0, -1, step);
     for (let i = 0; i < f.flags.length; i += step) {
       if ((f.flags[i] & VALID) && !(f.flags[i] & SUPPRESSED)) mags.push(f.magnitude[i]);
     }
