@@ -20,7 +20,9 @@ port.on('message', async (msg: PoolRequest) => {
   const reply = (r: PoolResponse) => port.postMessage(r);
   try {
     if (msg.type === 'init') {
-      pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands });
+      // A unit reads its window once; a small tile cache only serves the halo overlap with the
+      // previous unit, and keeps each thread's memory flat at any scene width.
+      pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, cacheBytes: 8 * 2 ** 20 });
       model = msg.model;
       reply({ type: 'ready' });
     } else if (msg.type === 'unit') {
