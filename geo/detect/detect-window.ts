@@ -6,7 +6,7 @@
  */
 import type { BandRoles, BandStack, ChangeRaster } from '../types.ts';
 import { changeFields, FILLED, SUPPRESSED, VALID } from './change-fields.ts';
-import { dilateSquare, openClose } from './open-close.ts';
+import { dilateBits, emptyBitMask, openCloseBits } from './open-close.ts';
 import { pixelChangeClass } from './pixel-change-class.ts';
 import type { SceneModel } from './scene-model.ts';
 
@@ -21,42 +21,59 @@ export function detectWindow(
   const h = before.height;
   const n = w * h;
   const T = model.threshold;
-  // Local hysteresis: pixels above lowRatio·T count when within growRadius of a pixel above T.
   const TL = T * model.lowRatio;
   // Indices and flags only where they can matter: candidates now, closing-filled pixels below.
   const f = changeFields(before, after, roles, model, TL * TL, TL * TL);
-  const raw = new Uint8Array(n);
   const mag = f.magnitude;
   const flags = f.flags;
   const OK = VALID | FILLED;
-  for (let i = 0; i < n; i++) raw[i] = (flags[i] & (OK | SUPPRESSED)) === OK && mag[i] > T ? 1 : 0;
-  if (model.lowRatio < 1 && model.growRadius > 0) {
-    const near = dilateSquare(raw, w, h, model.growRadius);
-    for (let i = 0; i < n; i++) raw[i] = near[i] && (flags[i] & (OK | SUPPRESSED)) === OK && mag[i] > TL ? 1 : 0;
+  // Strong (> T) and weak (> TL) candidates as bit masks; filled pixels are exactly those above TL.
+  const strongBits = emptyBitMask(w, h);
+  const raw = emptyBitMask(w, h);
+  const words = raw.words;
+  for (let y = 0; y < h; y++) {
+    const o = y * w;
+    const ob = y * words;
+    for (let x = 0; x < w; x++) {
+      const i = o + x;
+      if ((flags[i] & (OK | SUPPRESSED)) !== OK) continue;
+      const m = mag[i];
+      if (m > TL) raw.bits[ob + (x >> 5)] |= 1 << (x & 31);
+      if (m > T) strongBits.bits[ob + (x >> 5)] |= 1 << (x & 31);
+    }
   }
-  const mask = openClose(raw, w, h, model.morphRadius, model.closeRadius);
-  const changeClass = new Uint8Array(n);
+  // Local hysteresis: pixels above lowRatio·T count when within growRadius of a pixel above T.
+  if (model.lowRatio < 1 && model.growRadius > 0) {
+    const near = dilateBits(strongBits, model.growRadius).bits;
+    for (let k = 0; k < near.length; k++) raw.bits[k] &= near[k];
+  } else {
+    raw.bits.set(strongBits.bits);
+  }
+  const bits = openCloseBits(raw, model.morphRadius, model.closeRadius).bits;
+  const mask = new Uint8Array(n);
+  const changeClass = new Uint8Array(n).fill(4);
   const strong = new Float32Array(n);
   const wt = model.waterThreshold ?? Infinity;
   const T2 = 2 * T;
-  for (let i = 0; i < n; i++) {
-    if (!(flags[i] & VALID)) {
-      mask[i] = 0;
-      changeClass[i] = 4;
-      continue;
+  // Only mask pixels need work: walk the set bits.
+  for (let y = 0; y < h; y++) {
+    for (let j = 0; j < words; j++) {
+      let v = bits[y * words + j];
+      while (v !== 0) {
+        const k = 31 - Math.clz32(v & -v);
+        v &= v - 1;
+        const i = y * w + (j << 5) + k;
+        if (!(flags[i] & VALID)) continue;
+        if (!(flags[i] & FILLED)) f.fill(i);
+        // Closing may bridge into explained pixels; keep them out so shadows/seasonal areas never count.
+        if (!(flags[i] & SUPPRESSED)) mask[i] = 1;
+        if (mag[i] >= T2) strong[i] = 1;
+        changeClass[i] = pixelChangeClass(
+          f.vegBefore[i], f.vegAfter[i], f.waterBefore[i], f.waterAfter[i],
+          f.rednessBefore[i], f.rednessAfter[i], model.vegThreshold, wt, model.soilRedness,
+        );
+      }
     }
-    if (!mask[i]) {
-      changeClass[i] = 4;
-      continue;
-    }
-    if (!(flags[i] & FILLED)) f.fill(i);
-    // Closing may bridge into explained pixels; keep them out so shadows/seasonal areas never count.
-    if (flags[i] & SUPPRESSED) mask[i] = 0;
-    if (mag[i] >= T2) strong[i] = 1;
-    changeClass[i] = pixelChangeClass(
-      f.vegBefore[i], f.vegAfter[i], f.waterBefore[i], f.waterAfter[i],
-      f.rednessBefore[i], f.rednessAfter[i], model.vegThreshold, wt, model.soilRedness,
-    );
   }
   // Features are defined on mask pixels (what the vectoriser sums); elsewhere only magnitude is.
   return {
