@@ -3,6 +3,7 @@
  * export the outputs where the run was started, and say where they are. With a queue, Ctrl-C
  * stops waiting but leaves the run to the workers.
  */
+import { sep } from 'node:path';
 import { InputError } from '../pipeline/errors.ts';
 import { overallProgress, runStatus, type RunStatus } from '../pipeline/runs/run-status.ts';
 import type { ExportOutput } from '../pipeline/stages/export.ts';
@@ -22,6 +23,8 @@ export interface ExecuteRunOptions extends ExecutorOptions {
   force?: boolean;
   /** Output folder for the export. Default: the run's --out. */
   outDir?: string;
+  /** Render evidence chips and pages in the export (run --no-evidence turns it off). Default: true. */
+  evidence?: boolean;
 }
 
 export interface ExecuteRunResult {
@@ -53,7 +56,9 @@ export async function executeRun(store: Store, runId: string, opts: ExecuteRunOp
     });
     bar.done();
     if (status.run.status !== 'finished') return { status };
-    const exported = await runExport({ runId, outDir: opts.outDir }, { db: store, signal: ctrl.signal, progress: () => undefined });
+    const exportBar = progressBar(`export ${runId}`, { quiet: opts.quiet });
+    const exported = await runExport({ runId, outDir: opts.outDir, evidence: opts.evidence }, { db: store, signal: ctrl.signal, progress: exportBar.update });
+    exportBar.done();
     return { status, exported };
   } finally {
     process.off('SIGINT', onSigint);
@@ -70,6 +75,12 @@ export function describeResult(r: ExecuteRunResult): string[] {
   if (r.exported) {
     lines.push(`run ${run.id} finished: ${r.exported.patches} patches, ${r.exported.clues} clues (${units.done} units${units.failed ? `, ${units.failed} failed` : ''})`);
     lines.push(`outputs in ${r.exported.outDir}:`, ...r.exported.files.map((f) => `  ${f}`));
+    const ev = r.exported.evidence;
+    if (ev) {
+      lines.push(`  ${ev.dir}${sep} (evidence of ${ev.clues} clue${ev.clues === 1 ? '' : 's'}: chips + index.html per JCBH, ${ev.seconds} s)`);
+      if (ev.outside.length > 0) lines.push(`evidence: no image under ${ev.outside.length} clue${ev.outside.length === 1 ? '' : 's'}: ${ev.outside.join(', ')}`);
+      if (ev.error) lines.push(`evidence stopped: ${ev.error}`);
+    } else lines.push('  (no evidence: --no-evidence)');
   }
   for (const u of failedUnits) lines.push(`failed unit ${u.unit_id}: ${u.error ?? '?'}`);
   for (const p of problems) lines.push(`not used (${p.stage}): ${p.subject}: ${p.code ? `${p.code} ` : ''}${p.message}`);

@@ -3,13 +3,13 @@
  * catalogue to export; every handler run a second time changes nothing; a run interrupted midway
  * continues from the database state to the same result.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SceneManifest } from '../fixtures/scene/generate-scene.ts';
 import { runStage, runUnit, runExport } from '../pipeline/stages/run-stage.ts';
-import { RUN_STAGES, type RunStageName } from '../pipeline/stages/index.ts';
+import { cluesStage, RUN_STAGES, type RunStageName } from '../pipeline/stages/index.ts';
 import type { StageContext } from '../pipeline/types.ts';
 import { inProcessExecutor } from './in-process.ts';
 import { queueTestEnv, runDigest, sceneRun, testScene, type QueueTestEnv } from './bullmq/testing.ts';
@@ -52,9 +52,28 @@ describe('in-process executor', () => {
     expect(p.area_m2).toBeGreaterThan(0);
     const clues = JSON.parse(readFileSync(join(out.outDir, 'clues.geojson'), 'utf8'));
     expect(clues.features.length).toBe(patches.features.filter((f: { properties: { suspected_violation: boolean } }) => f.properties.suspected_violation).length);
-    expect(clues.features[0]?.properties.JCBH).toMatch(new RegExp(`^${m.XZQDM}`));
+    expect(clues.features.length).toBeGreaterThan(0);
+    const c = clues.features[0].properties;
+    expect(c.JCBH).toMatch(new RegExp(`^${m.XZQDM}`));
+    expect(c.STATUS).toBe('suspected'); // a validated clue.v1 record with status and history
+    expect(c.HISTORY.length).toBeGreaterThan(0);
     const summary = readFileSync(join(out.outDir, 'summary.md'), 'utf8');
     expect(summary).toMatch(/\| county \(XZQDM\) \| severity \|/);
+    expect(summary).toContain(`clues.geojson: ${clues.features.length} clue`);
+    expect(summary).toContain('evidence/<JCBH>/index.html');
+    // Evidence: a page and chips per clue, from the run's own before/after tiles.
+    expect(out.evidence?.clues).toBe(clues.features.length);
+    expect(out.evidence?.error).toBeUndefined();
+    const page = join(out.outDir, 'evidence', c.JCBH, 'index.html');
+    expect(existsSync(page)).toBe(true);
+    expect(readdirSync(join(out.outDir, 'evidence', c.JCBH)).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(2);
+    // Transactional outbox: the clues stage queued every clue's first version; recording the
+    // evidence made a new version, queued again.
+    const queued = await t.store.query<{ version: number; n: number }>(
+      'SELECT o.version, count(*)::int AS n FROM outbox o JOIN clues k ON k.jcbh = o.jcbh WHERE k.run_id = $1 GROUP BY o.version ORDER BY o.version',
+      [firstRun],
+    );
+    expect(queued.rows[0]).toEqual({ version: 1, n: clues.features.length });
     expect(JSON.parse(readFileSync(join(out.outDir, 'run.json'), 'utf8')).id).toBe(firstRun);
   });
 
@@ -68,6 +87,7 @@ describe('in-process executor', () => {
     expect(await runDigest(t.store, firstRun)).toEqual(reference);
     const after = await t.store.query<{ n: number }>('SELECT count(*)::int AS n FROM clues WHERE run_id = $1', [firstRun]);
     expect(after.rows[0].n).toBe(before.rows[0].n);
+    expect(await cluesStage.handler({ runId: firstRun }, ctx())).toMatchObject({ created: 0, queued: 0 });
   });
 
   it('continues an interrupted run from the database state to the same result', async () => {

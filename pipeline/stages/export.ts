@@ -1,23 +1,30 @@
 /**
  * Stage 8: export to the run's output folder: patches.geojson (every patch with its verdict and
- * areas), clues.geojson (suspected violations only, with JCBH), summary.md (counts and areas by
- * severity and county) and run.json (id, parameters, stage states, failed units, problems).
- * GeoJSON is RFC 7946 lon/lat; files are written atomically, so a re-run replaces them whole.
+ * areas), clues.geojson (the validated clue.v1 records of the suspected violations, with JCBH, status
+ * and history), evidence/<JCBH>/ (before/after chips + an HTML page per clue, unless turned off),
+ * summary.md (counts and areas by severity and county, clues, evidence) and run.json (id, parameters,
+ * stage states, failed units, problems). GeoJSON is RFC 7946 lon/lat; files are written atomically,
+ * so a re-run replaces them whole.
  */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/write-file-atomic.ts';
 import { InputError } from '../errors.ts';
+import { loadClueRecords } from '../clues/load-clue-records.ts';
+import { toGeoJson } from '../exports/to-geojson.ts';
 import { loadRun } from '../runs/load-run.ts';
 import type { RunInput } from '../runs/run-params.ts';
 import { runStatus } from '../runs/run-status.ts';
 import { sql } from '../store/load-sql.ts';
 import type { StageDef, StageHandler } from '../types.ts';
+import { exportEvidence, type ExportEvidence } from './export-evidence.ts';
 import { summaryMarkdown, type SummaryPatch } from './summary-markdown.ts';
 
 export interface ExportInput extends RunInput {
   /** Output folder; default: the run's --out. */
   outDir?: string;
+  /** Render evidence chips and pages under <outDir>/evidence. Default: true. */
+  evidence?: boolean;
 }
 
 export interface ExportOutput {
@@ -25,6 +32,8 @@ export interface ExportOutput {
   files: string[];
   patches: number;
   clues: number;
+  /** Absent when evidence was turned off. */
+  evidence?: ExportEvidence;
 }
 
 interface PatchRow extends SummaryPatch {
@@ -49,7 +58,7 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     throw new InputError('OUTPUT_UNWRITABLE', `${outDir}: cannot create the output folder`, { cause: err });
   }
   const patches = (await ctx.db.query<PatchRow>(sql('stages-export-patches'), [input.runId])).rows;
-  const clueRows = (await ctx.db.query<{ jcbh: string; record: Record<string, unknown>; geometry: string }>(sql('stages-export-clues'), [input.runId])).rows;
+  const records = await loadClueRecords(ctx.db, { runId: input.runId });
   const files = ['patches.geojson', 'clues.geojson', 'summary.md', 'run.json'].map((f) => join(outDir, f));
 
   await writeFileAtomic(files[0], async (append) => {
@@ -74,13 +83,12 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
   });
   await writeFileAtomic(files[1], async (append) => {
     await append('{"type":"FeatureCollection","features":[\n');
-    for (const [i, c] of clueRows.entries()) {
-      await append(`${i ? ',\n' : ''}{"type":"Feature","geometry":${c.geometry},"properties":${JSON.stringify({ JCBH: c.jcbh, ...c.record })}}`);
-    }
+    for (const [i, f] of toGeoJson(records).features.entries()) await append(`${i ? ',\n' : ''}${JSON.stringify(f)}`);
     await append('\n]}\n');
   });
+  const evidence = input.evidence === false ? undefined : await exportEvidence(ctx.db, input.runId, outDir, { bands: run.params.detect?.bands, progress: ctx.progress });
   const status = await runStatus(ctx.db, input.runId);
-  await writeFileAtomic(files[2], async (append) => append(summaryMarkdown(status, patches)));
+  await writeFileAtomic(files[2], async (append) => append(summaryMarkdown(status, patches) + outputsMarkdown(outDir, records.length, evidence)));
   const runJson = {
     id: run.id,
     status: run.status,
@@ -91,12 +99,25 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     units: status.units,
     failed_units: status.failedUnits,
     problems: status.problems,
-    counts: { patches: patches.length, clues: clueRows.length },
+    counts: { patches: patches.length, clues: records.length },
+    evidence: evidence ? { dir: evidence.dir, clues: evidence.clues, files: evidence.files, outside: evidence.outside, seconds: evidence.seconds, error: evidence.error } : null,
   };
   await writeFileAtomic(files[3], async (append) => append(`${JSON.stringify(runJson, null, 2)}\n`));
   ctx.progress({ done: 1, total: 1 });
-  return { outDir, files, patches: patches.length, clues: clueRows.length };
+  return { outDir, files, patches: patches.length, clues: records.length, evidence };
 };
+
+/** The summary's last section: where the clues and their evidence are. */
+function outputsMarkdown(outDir: string, clues: number, ev: ExportEvidence | undefined): string {
+  const lines = ['## Outputs', '', `- clues.geojson: ${clues} clue${clues === 1 ? '' : 's'} (suspected violations, clue.v1 records with JCBH, status and history)`];
+  if (!ev) lines.push('- evidence: not rendered (--no-evidence)');
+  else {
+    lines.push(`- evidence: ${relative(outDir, ev.dir) || '.'}/<JCBH>/index.html for ${ev.clues} clue${ev.clues === 1 ? '' : 's'} (${ev.files} files, ${ev.seconds} s)`);
+    if (ev.outside.length > 0) lines.push(`- no image under ${ev.outside.length} clue${ev.outside.length === 1 ? '' : 's'}: ${ev.outside.join(', ')}`);
+    if (ev.error) lines.push(`- evidence stopped: ${ev.error.replace(/\s+/g, ' ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 /** Top-level numeric fields of the overlay whose name says they are areas (e.g. farmland_m2). */
 function numericAreas(overlay: Record<string, unknown> | null): Record<string, number> {

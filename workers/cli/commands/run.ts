@@ -30,6 +30,7 @@ interface RunCliOptions extends StoreCliOptions {
   wait: boolean;
   threads?: number;
   quiet?: boolean;
+  evidence: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -48,8 +49,9 @@ export function registerRun(program: Command): void {
     .addOption(new Option('--min-area <m2>', 'minimum patch area in m²').default(DETECT_DEFAULTS.minAreaM2).argParser(nonNegative('--min-area')))
     .addOption(new Option('--window <px>', 'work unit size in pixels').default(DETECT_DEFAULTS.windowSize).argParser(nonNegative('--window')))
     .option('--bands <roles>', 'band roles, 1-based, e.g. blue=1,green=2,red=3,nir=4')
-    .requiredOption('--out <dir>', 'output folder (patches.geojson, clues.geojson, summary.md, run.json)')
+    .requiredOption('--out <dir>', 'output folder (patches.geojson, clues.geojson, evidence/, summary.md, run.json)')
     .option('--no-wait', 'with a queue: submit, print the run id and return')
+    .option('--no-evidence', 'skip the evidence chips and pages (DIR/evidence/<JCBH>/) in the export')
     .addOption(new Option('--threads <n>', 'in-process detection threads (default: all cores)').argParser(nonNegative('--threads')))
     .option('-q, --quiet', 'no progress bar');
   addStoreOptions(cmd).action(async (o: RunCliOptions) => {
@@ -87,7 +89,7 @@ export function registerRun(program: Command): void {
       };
       const runId = await createRun(store, params);
       if (!o.quiet) process.stderr.write(`run ${runId}\n`);
-      const result = await executeRun(store, runId, { noWait: !o.wait, quiet: o.quiet, threads: o.threads });
+      const result = await executeRun(store, runId, { noWait: !o.wait, quiet: o.quiet, threads: o.threads, evidence: o.evidence });
       if (!o.wait) process.stdout.write(`${runId}\n`);
       for (const line of describeResult(result)) process.stderr.write(`${line}\n`);
       if (result.status.run.status === 'failed') process.exitCode = 1;
