@@ -3,13 +3,15 @@ import { CHANGE_TYPES } from '../types.ts';
 import { FEATURES, type SceneModel } from './scene-model.ts';
 import { summarisePatch } from './summarise-patch.ts';
 
-const model = { threshold: 4, objectThreshold: 4.8, pixelSizeM: 1, hasNir: true } as SceneModel;
+const model = { threshold: 4, objectThreshold: 4.8, pixelSizeM: 1, hasNir: true, shadowAngle: 30, vegThreshold: 0.3 } as SceneModel;
 
-function stats(n: number, meanMag: number, type: number, vegB = 0.6, vegA = 0.1) {
+function stats(n: number, meanMag: number, type: number, vegB = 0.6, vegA = 0.1, logB = 0, angle = 0.4) {
   const featureSums = FEATURES.map(() => 0);
   featureSums[0] = meanMag * n;
   featureSums[1] = vegB * n;
   featureSums[2] = vegA * n;
+  featureSums[5] = logB * n;
+  featureSums[6] = angle * n;
   const typeCounts = CHANGE_TYPES.map((_, k) => (k === type ? Math.ceil(n * 0.7) : Math.floor((n * 0.3) / 4)));
   return { pixelCount: n, typeCounts, featureSums };
 }
@@ -25,8 +27,18 @@ describe('summarisePatch', () => {
     expect(s.confidence).toBeLessThanOrEqual(1);
   });
   it('rejects weak patches and one-pixel slivers', () => {
-    expect(summarisePatch(stats(400, 4.2, 0), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
+    expect(summarisePatch(stats(400, 4.2, 0, 0.1, 0.05), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
     expect(summarisePatch(stats(300, 12, 0), { areaM2: 300, perimeterM: 602 }, model).keep).toBe(false);
+  });
+  it('keeps a weaker patch whose vegetation was cleared', () => {
+    expect(summarisePatch(stats(400, 4.2, 1, 0.6, 0.1), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(true);
+    expect(summarisePatch(stats(400, 2.8, 1, 0.6, 0.1), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
+  });
+  it('rejects a brightness change of unchanged spectral shape (shadow shift) when the model allows', () => {
+    const shadow = stats(400, 12, 4, 0, 0, 0.6, 0.12);
+    expect(summarisePatch(shadow, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
+    expect(summarisePatch(shadow, { areaM2: 400, perimeterM: 80 }, { ...model, shadowAngle: 0 }).keep).toBe(true);
+    expect(summarisePatch(stats(400, 12, 2, 0.4, -0.2, -0.7, 0.6), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(true);
   });
   it('reports null NDVI without NIR', () => {
     const s = summarisePatch(stats(100, 12, 4), { areaM2: 100, perimeterM: 40 }, { ...model, hasNir: false });

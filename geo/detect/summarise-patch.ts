@@ -3,10 +3,11 @@
  * FEATURES channels and per-type pixel counts) and its shape (area m², perimeter m): mean magnitude,
  * mean vegetation index per date (NDVI only when NIR exists, else null), majority change type, a
  * confidence in [0, 1], and `keep = false` for objects that look like non-change (weak on average,
- * or slivers a pixel or two wide, typical of residual misregistration along edges).
+ * or slivers a pixel or two wide, typical of residual misregistration along edges, or a brightness
+ * change of unchanged spectral shape: a shadow shift).
  */
 import { CHANGE_TYPES, type ChangeType, type PatchStats } from '../types.ts';
-import { F_MAGNITUDE, F_STRONG, F_VEG_AFTER, F_VEG_BEFORE, type SceneModel } from './scene-model.ts';
+import { F_ANGLE, F_LOG_BRIGHTNESS, F_MAGNITUDE, F_STRONG, F_VEG_AFTER, F_VEG_BEFORE, type SceneModel } from './scene-model.ts';
 
 export interface PatchSummary {
   keep: boolean;
@@ -19,6 +20,25 @@ export interface PatchSummary {
 
 /** Mean width 2·area/perimeter, in pixels, under which a patch is a sliver. */
 const MIN_WIDTH_PX = 1.5;
+/**
+ * Illumination (shadow appearing or leaving): the patch as a whole changed brightness by more than
+ * this ratio (|ln| > ln 1.25) ...
+ */
+const ILLUM_LOG_RATIO = Math.log(1.25);
+/**
+ * ... while its spectral shape barely moved: mean spectral angle (radians) under this fraction of
+ * |mean ln brightness ratio|. Skylight-lit shadow is bluer, so the angle grows with the darkening,
+ * but far slower than for a change of material (ponds, vegetation loss: angle ≳ 0.6 |ln ratio|;
+ * shadow shifts on generated and GF-2-like scenes: ≤ 0.3 |ln ratio|).
+ */
+const ILLUM_ANGLE_PER_LOG = 0.4;
+/**
+ * Shadows of houses and trees are a few metres long: they form patches only on fine imagery. On
+ * coarser pixels a brightness-only change is land change (bare ground built over, at 10 m OSCD).
+ */
+const MAX_SHADOW_PIXEL_M = 5;
+/** Mean magnitude (× pixel threshold) a clear vegetation-loss patch needs. */
+const VEG_LOSS_RATIO = 0.8;
 
 export function summarisePatch(
   stats: PatchStats,
@@ -32,7 +52,21 @@ export function summarisePatch(
   for (let k = 0; k < CHANGE_TYPES.length; k++) if ((stats.typeCounts[k] ?? 0) > (stats.typeCounts[best] ?? 0)) best = k;
   const ratio = mean / model.threshold;
   const widthPx = shape.perimeterM > 0 ? (2 * shape.areaM2) / shape.perimeterM / model.pixelSizeM : Infinity;
-  const keep = mean >= model.objectThreshold && widthPx >= MIN_WIDTH_PX;
+  const logB = Math.abs(stats.featureSums[F_LOG_BRIGHTNESS] / n);
+  const angle = stats.featureSums[F_ANGLE] / n;
+  // Only where the scene model enables the illumination explanation (it is off for RGB-only imagery,
+  // where an achromatic darkening is as likely a new dark roof or road as a shadow) and shadows can
+  // form patches at all.
+  const illumination = model.shadowAngle > 0 && model.pixelSizeM <= MAX_SHADOW_PIXEL_M && logB > ILLUM_LOG_RATIO && angle < ILLUM_ANGLE_PER_LOG * logB;
+  // Vegetation cleared to soil changes the spectrum less than building does, so such patches often sit
+  // between the pixel and object thresholds; a patch-wide fall of the vegetation index from above the
+  // scene's vegetation threshold to below it, by more than the threshold itself, is change by itself.
+  // NDVI only: the RGB greenness index separates vegetation too weakly for this.
+  const vb = stats.featureSums[F_VEG_BEFORE] / n;
+  const va = stats.featureSums[F_VEG_AFTER] / n;
+  const vegLoss = model.hasNir && vb > model.vegThreshold && va < model.vegThreshold && vb - va > model.vegThreshold;
+  const strongEnough = mean >= model.objectThreshold || (vegLoss && mean >= VEG_LOSS_RATIO * model.threshold);
+  const keep = strongEnough && widthPx >= MIN_WIDTH_PX && !illumination;
   const c = 0.6 * Math.min(1, Math.max(0, (ratio - 1) / 2)) + 0.4 * strongFrac;
   return {
     keep,

@@ -37,7 +37,7 @@ async function pngStack(path: string): Promise<BandStack> {
   return { width: img.width, height: img.height, bands, valid: new Uint8Array(n).fill(1) };
 }
 
-async function tiffStack(path: string): Promise<BandStack> {
+export async function tiffStack(path: string): Promise<BandStack> {
   const tiff = await fromFile(path);
   const image = await tiff.getImage();
   const width = image.getWidth();
