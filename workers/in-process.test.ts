@@ -57,6 +57,7 @@ describe('in-process executor', () => {
     expect(c.JCBH).toMatch(new RegExp(`^${m.XZQDM}`));
     expect(c.STATUS).toBe('suspected'); // a validated clue.v1 record with status and history
     expect(c.HISTORY.length).toBeGreaterThan(0);
+    expect(c.EVIDENCE.map((e: { kind: string }) => e.kind)).toContain('html'); // evidence is rendered before clues.geojson is written
     const summary = readFileSync(join(out.outDir, 'summary.md'), 'utf8');
     expect(summary).toMatch(/\| county \(XZQDM\) \| severity \|/);
     expect(summary).toContain(`clues.geojson: ${clues.features.length} clue`);

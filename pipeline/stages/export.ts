@@ -58,7 +58,6 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     throw new InputError('OUTPUT_UNWRITABLE', `${outDir}: cannot create the output folder`, { cause: err });
   }
   const patches = (await ctx.db.query<PatchRow>(sql('stages-export-patches'), [input.runId])).rows;
-  const records = await loadClueRecords(ctx.db, { runId: input.runId });
   const files = ['patches.geojson', 'clues.geojson', 'summary.md', 'run.json'].map((f) => join(outDir, f));
 
   await writeFileAtomic(files[0], async (append) => {
@@ -81,12 +80,14 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     }
     await append('\n]}\n');
   });
+  // Evidence first: recording it adds the chips to the clue records that clues.geojson carries.
+  const evidence = input.evidence === false ? undefined : await exportEvidence(ctx.db, input.runId, outDir, { bands: run.params.detect?.bands, progress: ctx.progress });
+  const records = await loadClueRecords(ctx.db, { runId: input.runId });
   await writeFileAtomic(files[1], async (append) => {
     await append('{"type":"FeatureCollection","features":[\n');
     for (const [i, f] of toGeoJson(records).features.entries()) await append(`${i ? ',\n' : ''}${JSON.stringify(f)}`);
     await append('\n]}\n');
   });
-  const evidence = input.evidence === false ? undefined : await exportEvidence(ctx.db, input.runId, outDir, { bands: run.params.detect?.bands, progress: ctx.progress });
   const status = await runStatus(ctx.db, input.runId);
   await writeFileAtomic(files[2], async (append) => append(summaryMarkdown(status, patches) + outputsMarkdown(outDir, records.length, evidence)));
   const runJson = {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SceneManifest } from '../../fixtures/scene/generate-scene.ts';
-import { runStage } from '../../pipeline/stages/run-stage.ts';
+import { runExport, runStage } from '../../pipeline/stages/run-stage.ts';
 import { inProcessExecutor } from '../in-process.ts';
 import { bullmqExecutor } from './bullmq-executor.ts';
 import { startWorkers } from './start-workers.ts';
@@ -80,6 +80,16 @@ describe('BullMQ executor', () => {
       expect(touching.rowCount).toBe(0);
       const digest = await runDigest(t.store, runId);
       expect(digest.filter((l) => l.endsWith(' true')).length).toBeGreaterThan(0);
+      // Evidence per clue from the tiles it was detected on: every clue has chips, none is off-image.
+      const out = await runExport({ runId, outDir: join(dir, 'out-tiles') }, { db: t.store, signal: new AbortController().signal, progress: () => undefined });
+      expect(out.clues).toBeGreaterThan(0);
+      expect(out.evidence).toMatchObject({ clues: out.clues, outside: [] });
+      expect(out.evidence?.error).toBeUndefined();
+      const chips = await t.store.query<{ n: number }>(
+        "SELECT count(DISTINCT e.jcbh)::int AS n FROM clue_evidence e JOIN clues c ON c.jcbh = e.jcbh WHERE c.run_id = $1 AND e.kind LIKE '%true'",
+        [runId],
+      );
+      expect(chips.rows[0].n).toBe(out.clues);
     } finally {
       await workers.close();
       await ex.close();

@@ -45,13 +45,15 @@ describe('landwatch run / status / resume', () => {
     const f = (k: string) => join(dir, m.files[k]);
     const r = await cli(
       ['run', '--before', f('before'), '--after', f('after'), '--landuse', f('landuse'), '--farmland', f('farmland'), '--approved', f('approved'),
-        '--region', m.XZQDM, '--qsx', m.QSX, '--hsx', m.HSX, '--window', '256', '--out', out, '-q'],
+        '--region', m.XZQDM, '--qsx', m.QSX, '--hsx', m.HSX, '--window', '256', '--out', out, '--no-evidence', '-q'],
       env,
     );
     expect(r.code, r.stderr).toBe(0);
     for (const file of ['patches.geojson', 'clues.geojson', 'summary.md', 'run.json']) expect(existsSync(join(out, file))).toBe(true);
     const runId = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).id as string;
     expect(r.stderr).toContain(`run ${runId} finished`);
+    expect(existsSync(join(out, 'evidence'))).toBe(false); // --no-evidence
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('evidence: not rendered');
 
     const s = await cli(['status', runId], env);
     expect(s.code).toBe(0);
@@ -60,6 +62,8 @@ describe('landwatch run / status / resume', () => {
     const again = await cli(['resume', runId, '-q'], env); // a finished run: nothing to do but export again
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`run ${runId} finished`);
+    expect(again.stderr).toContain(join(out, 'evidence')); // resume exports with evidence
+    expect(existsSync(join(out, 'evidence'))).toBe(true);
   });
 
   it('fails in one line with exit 2 on bad input', async () => {
