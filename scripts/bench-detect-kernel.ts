@@ -27,16 +27,42 @@ let t = performance.now();
 const model = fitSceneModel([{ before: b, after: a }], roles, opts);
 const fitMs = performance.now() - t;
 detectWindow(b, a, roles, model, opts); // warm-up
-const runs = 5;
-t = performance.now();
+// Best of several runs: the machine is shared, and the minimum is the least disturbed measurement.
+const runs = 7;
+let best = Infinity;
 let changed = 0;
 for (let r = 0; r < runs; r++) {
+  t = performance.now();
   const out = detectWindow(b, a, roles, model, opts);
+  best = Math.min(best, performance.now() - t);
   changed = out.mask.reduce((s, v) => s + v, 0);
 }
-const ms = (performance.now() - t) / runs;
+const ms = best;
 console.log(`fitSceneModel ${size}²: ${fitMs.toFixed(0)} ms`);
-console.log(`detectWindow ${size}² × 4 bands: ${ms.toFixed(1)} ms = ${((size * size) / ms / 1000).toFixed(1)} Mpix/s; changed ${(changed / (size * size) * 100).toFixed(1)} %`);
+console.log(`detectWindow ${size}² × 4 bands: ${ms.toFixed(1)} ms (best of ${runs}) = ${((size * size) / ms / 1000).toFixed(1)} Mpix/s; changed ${(changed / (size * size) * 100).toFixed(1)} %`);
+
+// The default scene-model sample: 24 windows of 384² cut from the same scene (fit only).
+{
+  const k = 384;
+  const samples = [];
+  for (let j = 0; j < 24; j++) {
+    const x0 = (j % 6) * Math.floor((size - k) / 5);
+    const y0 = Math.floor(j / 6) * Math.floor((size - k) / 3);
+    samples.push({ before: crop(b, x0, y0, k), after: crop(a, x0, y0, k) });
+  }
+  const t0 = performance.now();
+  fitSceneModel(samples, roles, opts);
+  console.log(`fitSceneModel on 24 × 384² (${((24 * k * k) / 1e6).toFixed(1)} Mpix): ${(performance.now() - t0).toFixed(0)} ms`);
+}
+
+function crop(s: typeof b, x0: number, y0: number, k: number): typeof b {
+  const take = <T extends Float32Array | Uint8Array>(src: T, make: (n: number) => T): T => {
+    const out = make(k * k);
+    for (let y = 0; y < k; y++) out.set(src.subarray((y0 + y) * s.width + x0, (y0 + y) * s.width + x0 + k), y * k);
+    return out;
+  };
+  return { ...s, width: k, height: k, bands: s.bands.map((v) => take(v, (n) => new Float32Array(n))), valid: take(s.valid, (n) => new Uint8Array(n)) };
+}
 
 // Reference for a loaded machine: one plain pass (out = a·2 + 1) over the same pixel count.
 {

@@ -34,7 +34,10 @@ for (const [name, bp, ap] of pairs) {
   const fitMs = performance.now() - t0;
   const { width, height } = pair.grid;
   const { before, after } = await pair.readWindow({ x: 0, y: 0, width, height });
+  // A window hanging over the top-left grid corner: exercises the invalid-pixel paths.
+  const part = await pair.readWindow({ x: -37, y: -21, width: Math.ceil(width * 0.6), height: Math.ceil(height * 0.7) });
   await pair.close();
+  const wmask = detectWindow(part.before, part.after, pair.roles, model, { pixelSizeM: model.pixelSizeM }).mask;
   const t1 = performance.now();
   const out = detectWindow(before, after, pair.roles, model, { pixelSizeM: model.pixelSizeM });
   const detMs = performance.now() - t1;
@@ -57,6 +60,7 @@ for (const [name, bp, ap] of pairs) {
   if (save) {
     writeFileSync(`${dir}/${name}.json`, JSON.stringify(rec, null, 1));
     writeFileSync(`${dir}/${name}.mask`, out.mask);
+    writeFileSync(`${dir}/${name}.wmask`, wmask);
     writeFileSync(`${dir}/${name}.class`, cls);
     writeFileSync(`${dir}/${name}.feat`, new Uint8Array(feat.buffer));
     continue;
@@ -72,6 +76,10 @@ for (const [name, bp, ap] of pairs) {
     if (rmask[i] !== out.mask[i]) maskDiff++;
     if (rcls[i] !== cls[i]) clsDiff++;
   }
+  const rw = new Uint8Array(readFileSync(`${dir}/${name}.wmask`));
+  let wDiff = 0;
+  for (let i = 0; i < wmask.length; i++) if (rw[i] !== wmask[i]) wDiff++;
+  maskDiff += wDiff;
   const featDiff: number[] = [];
   for (let k = 0; k < out.features.length; k++) {
     let d = 0;
@@ -85,7 +93,7 @@ for (const [name, bp, ap] of pairs) {
   const ok = maskDiff === 0 && clsDiff === 0 && modelSame && ref.patches === rec.patches && ref.patchDigest === rec.patchDigest;
   if (!ok) failed = true;
   console.log(
-    `  ${ok ? 'SAME' : 'DIFF'}: mask diff ${maskDiff} px, class diff ${clsDiff}, model ${modelSame ? 'same' : 'DIFFERENT'}, patches ${ref.patches} → ${rec.patches}` +
+    `  ${ok ? 'SAME' : 'DIFF'}: mask diff ${maskDiff} px (corner window ${wDiff}), class diff ${clsDiff}, model ${modelSame ? 'same' : 'DIFFERENT'}, patches ${ref.patches} → ${rec.patches}` +
       `${ref.patchDigest === rec.patchDigest ? '' : ' (patch pixels differ)'}, max feature diff [${featDiff.map((d) => d.toExponential(1)).join(', ')}]`,
   );
   if (!modelSame) {

@@ -19,6 +19,8 @@ export interface BoxMeanOptions {
   /** Output layout: pixel i goes to out[i · stride + band] (default 1 and 0: a plain band). */
   stride?: number;
   band?: number;
+  /** Whether every pixel is valid, when the caller already knows (saves a scan). */
+  allValid?: boolean;
 }
 
 export function boxMean(
@@ -39,72 +41,33 @@ export function boxMean(
     for (let i = 0; i < n; i++) out[i * stride + band] = src[i] * scale + offset;
     return out;
   }
-  const [masked, rows] = opts.scratch ?? [new Float32Array(n), new Float32Array(n)];
-  let allValid = true;
-  for (let i = 0; i < n; i++) if (!valid[i]) { allValid = false; break; }
+  let allValid = opts.allValid ?? true;
+  if (opts.allValid === undefined) for (let i = 0; i < n; i++) if (!valid[i]) { allValid = false; break; }
   let cnt: Float32Array | null = null;
   if (!allValid) {
     // Counts as a box sum of the 0/1 mask; with every pixel valid they follow from the clipping alone.
     cnt = opts.count ?? new Float32Array(n);
     if (!opts.countReady || !opts.count) {
-      for (let i = 0; i < n; i++) masked[i] = valid[i];
-      rowSums(masked, rows, width, height, r);
-      columnMeans(rows, cnt, width, height, r, null, 1, 0, 1, 0, true);
+      const ones = opts.scratch?.[0] ?? new Float32Array(n);
+      for (let i = 0; i < n; i++) ones[i] = valid[i];
+      boxStream(ones, null, cnt, width, height, r, null, 1, 0, 1, 0, true);
     }
   }
-  let input = src;
-  if (!allValid) {
-    for (let i = 0; i < n; i++) masked[i] = valid[i] ? src[i] : 0;
-    input = masked;
-  }
-  rowSums(input, rows, width, height, r);
-  columnMeans(rows, out, width, height, r, cnt, scale, offset, stride, band, false);
+  boxStream(src, allValid ? null : valid, out, width, height, r, cnt, scale, offset, stride, band, false);
   return out;
 }
 
 /**
- * Running sums along each row over [x − r, x + r] ∩ [0, width). The additions and subtractions
- * happen in the same order as a plain running sum, so results do not depend on the loop split.
+ * One pass over the rows: the row running sums of the 2r + 1 rows around the current one live in a
+ * small ring (float32, as a full row-sum image would store them) and are combined with float64 column
+ * running sums, so nothing image-sized is written but the output. The additions and subtractions
+ * happen in the same order as plain running sums, so results are identical to the two-pass form.
+ * The column sum is rounded to float32 before dividing, as storing it would. `valid` (null when all
+ * are) zeroes invalid samples; `raw` writes plain sums.
  */
-function rowSums(src: Float32Array, rows: Float32Array, w: number, h: number, r: number): void {
-  const pre = r < w ? r : w;
-  const wide = w > 2 * r;
-  for (let y = 0; y < h; y++) {
-    const base = y * w;
-    let s = 0;
-    for (let x = 0; x < pre; x++) s += src[base + x];
-    if (wide) {
-      let x = 0;
-      for (; x < r; x++) {
-        s += src[base + x + r];
-        rows[base + x] = s;
-      }
-      for (; x < w - r; x++) {
-        s += src[base + x + r];
-        rows[base + x] = s;
-        s -= src[base + x - r];
-      }
-      for (; x < w; x++) {
-        rows[base + x] = s;
-        s -= src[base + x - r];
-      }
-    } else {
-      for (let x = 0; x < w; x++) {
-        if (x + r < w) s += src[base + x + r];
-        rows[base + x] = s;
-        if (x - r >= 0) s -= src[base + x - r];
-      }
-    }
-  }
-}
-
-/**
- * Column running sums (float64) of the row sums, mapped straight to the output: the sum when `raw`,
- * else (sum / count) · scale + offset with count from `cnt` or, when null, from the clipping.
- * The sum is rounded to float32 before dividing, as storing it would.
- */
-function columnMeans(
-  rows: Float32Array,
+function boxStream(
+  src: Float32Array,
+  valid: Uint8Array | null,
   dst: Float32Array,
   w: number,
   h: number,
@@ -116,24 +79,44 @@ function columnMeans(
   band: number,
   raw: boolean,
 ): void {
+  const span = 2 * r + 1;
+  const ring = new Float32Array(span * w);
   const acc = new Float64Array(w);
   const cx = new Float64Array(w);
   for (let x = 0; x < w; x++) cx[x] = (x + r < w ? x + r : w - 1) - (x - r > 0 ? x - r : 0) + 1;
+  const row = (y: number): number => {
+    const o = (y % span) * w;
+    rowSum(src, valid, y * w, ring, o, w, r);
+    return o;
+  };
   const pre = r < h ? r : h;
   for (let y = 0; y < pre; y++) {
-    const b = y * w;
-    for (let x = 0; x < w; x++) acc[x] += rows[b + x];
+    const o = row(y);
+    for (let x = 0; x < w; x++) acc[x] += ring[o + x];
   }
   const fround = Math.fround;
   for (let y = 0; y < h; y++) {
-    const add = y + r < h ? (y + r) * w : -1;
-    const sub = y - r >= 0 ? (y - r) * w : -1;
-    const cy = (y + r < h ? y + r : h - 1) - (y - r > 0 ? y - r : 0) + 1;
+    if (!raw && cnt === null && y + r < h && y - r >= 0) {
+      // Interior rows, the common case: add, write and subtract in one sweep (same order of operations).
+      const ao = row(y + r);
+      const so = ((y - r) % span) * w;
+      const cy = span;
+      for (let x = 0, k = y * w * stride + band; x < w; x++, k += stride) {
+        const a = acc[x] + ring[ao + x];
+        dst[k] = (fround(a) / (cx[x] * cy)) * scale + offset;
+        acc[x] = a - ring[so + x];
+      }
+      continue;
+    }
+    if (y + r < h) {
+      const o = row(y + r);
+      for (let x = 0; x < w; x++) acc[x] += ring[o + x];
+    }
     const o = y * w;
-    if (add >= 0) for (let x = 0; x < w; x++) acc[x] += rows[add + x];
     if (raw) {
       for (let x = 0; x < w; x++) dst[o + x] = acc[x];
     } else if (cnt === null) {
+      const cy = (y + r < h ? y + r : h - 1) - (y - r > 0 ? y - r : 0) + 1;
       for (let x = 0, k = o * stride + band; x < w; x++, k += stride) {
         dst[k] = (fround(acc[x]) / (cx[x] * cy)) * scale + offset;
       }
@@ -143,6 +126,47 @@ function columnMeans(
         dst[k] = c > 0 ? (fround(acc[x]) / c) * scale + offset : offset;
       }
     }
-    if (sub >= 0) for (let x = 0; x < w; x++) acc[x] -= rows[sub + x];
+    if (y - r >= 0) {
+      const b = ((y - r) % span) * w;
+      for (let x = 0; x < w; x++) acc[x] -= ring[b + x];
+    }
+  }
+}
+
+/** Running sums of one row over [x − r, x + r] ∩ [0, w), written to out[o ..]. */
+function rowSum(src: Float32Array, valid: Uint8Array | null, base: number, out: Float32Array, o: number, w: number, r: number): void {
+  const at = valid === null ? (i: number): number => src[i] : (i: number): number => (valid[i] ? src[i] : 0);
+  const pre = r < w ? r : w;
+  let s = 0;
+  for (let x = 0; x < pre; x++) s += at(base + x);
+  if (w > 2 * r) {
+    let x = 0;
+    for (; x < r; x++) {
+      s += at(base + x + r);
+      out[o + x] = s;
+    }
+    if (valid === null) {
+      for (; x < w - r; x++) {
+        s += src[base + x + r];
+        out[o + x] = s;
+        s -= src[base + x - r];
+      }
+    } else {
+      for (; x < w - r; x++) {
+        s += valid[base + x + r] ? src[base + x + r] : 0;
+        out[o + x] = s;
+        s -= valid[base + x - r] ? src[base + x - r] : 0;
+      }
+    }
+    for (; x < w; x++) {
+      out[o + x] = s;
+      s -= at(base + x - r);
+    }
+  } else {
+    for (let x = 0; x < w; x++) {
+      if (x + r < w) s += at(base + x + r);
+      out[o + x] = s;
+      if (x - r >= 0) s -= at(base + x - r);
+    }
   }
 }

@@ -61,6 +61,11 @@ function pooled<T extends Float32Array | Uint8Array>(key: string, n: number, mak
 const f32 = (k: string, n: number): Float32Array => pooled(k, n, (m) => new Float32Array(m));
 const u8 = (k: string, n: number): Uint8Array => pooled(k, n, (m) => new Uint8Array(m));
 
+function allSet(v: Uint8Array): boolean {
+  for (let i = 0; i < v.length; i++) if (v[i] === 0) return false;
+  return true;
+}
+
 /** Neighbour offsets within a square of radius r, nearest first, centre excluded. */
 function offsets(r: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -100,15 +105,17 @@ export function changeFields(
   const cnt0 = f32('cnt0', n);
   const cnt1 = f32('cnt1', n);
   const scratch: [Float32Array, Float32Array] = [f32('s0', n), f32('s1', n)];
+  const all0 = allSet(before.valid);
+  const all1 = allSet(after.valid);
   for (let b = 0; b < nb; b++) {
     const inv = 1 / p.noise[b];
     // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for
     // bit; standardising (÷ noise σ) and normalising the later date happen in the same pass.
     boxMean(before.bands[b], before.valid, w, h, sr, {
-      out: SA, stride: nb, band: b, scale: inv, offset: 0, count: cnt0, countReady: b > 0, scratch,
+      out: SA, stride: nb, band: b, allValid: all0, scale: inv, offset: 0, count: cnt0, countReady: b > 0, scratch,
     });
     boxMean(after.bands[b], after.valid, w, h, sr, {
-      out: SB, stride: nb, band: b, scale: p.gain[b] * inv, offset: p.offset[b] * inv, count: cnt1, countReady: b > 0, scratch,
+      out: SB, stride: nb, band: b, allValid: all1, scale: p.gain[b] * inv, offset: p.offset[b] * inv, count: cnt1, countReady: b > 0, scratch,
     });
   }
   // Unsmoothed bands (before units) for indices, brightness and angle: a pixel's land state must not
@@ -122,63 +129,6 @@ export function changeFields(
   const v0 = before.valid;
   const v1 = after.valid;
   for (let i = 0; i < n; i++) valid[i] = v0[i] & v1[i];
-
-  const magnitude = new Float32Array(n);
-  const offs = offsets(p.matchRadius);
-  const no = offs.length;
-  const odx = Int32Array.from(offs, (o) => o[0]);
-  const ody = Int32Array.from(offs, (o) => o[1]);
-  const odi = Int32Array.from(offs, (o) => o[1] * w + o[0]);
-  const T2 = prefilterT2;
-  const sqrt = Math.sqrt;
-  for (let i = 0; i < n; i += step) {
-    if (!valid[i]) continue;
-    const pi = i * nb;
-    let d2 = 0;
-    for (let b = 0; b < nb; b++) {
-      const d = SA[pi + b] - SB[pi + b];
-      d2 += d * d;
-    }
-    if (d2 > T2 && no > 0) {
-      const y = (i / w) | 0;
-      const x = i - y * w;
-      // Direction 1: the after pixel against before's neighbourhood; direction 2: vice versa.
-      let best1 = d2;
-      for (let k = 0; k < no && best1 > T2; k++) {
-        const xx = x + odx[k];
-        const yy = y + ody[k];
-        if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-        const q = i + odi[k];
-        if (!valid[q]) continue;
-        const pq = q * nb;
-        let s = 0;
-        for (let b = 0; b < nb && s < best1; b++) {
-          const d = SB[pi + b] - SA[pq + b];
-          s += d * d;
-        }
-        if (s < best1) best1 = s;
-      }
-      let best2 = d2;
-      if (best1 <= T2 || T2 === 0) {
-        for (let k = 0; k < no && best2 > T2; k++) {
-          const xx = x + odx[k];
-          const yy = y + ody[k];
-          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-          const q = i + odi[k];
-          if (!valid[q]) continue;
-          const pq = q * nb;
-          let s = 0;
-          for (let b = 0; b < nb && s < best2; b++) {
-            const d = SA[pi + b] - SB[pq + b];
-            s += d * d;
-          }
-          if (s < best2) best2 = s;
-        }
-      }
-      d2 = best1 > best2 ? best1 : best2;
-    }
-    magnitude[i] = sqrt(d2);
-  }
 
   const vegBefore = new Float32Array(n);
   const vegAfter = new Float32Array(n);
@@ -252,10 +202,65 @@ export function changeFields(
     }
     flags[i] = fl;
   };
+  const magnitude = new Float32Array(n);
   const minMag = Math.sqrt(fillAbove);
+  const fillAll = fillAbove < 0;
+  const offs = offsets(p.matchRadius);
+  const no = offs.length;
+  const odx = Int32Array.from(offs, (o) => o[0]);
+  const ody = Int32Array.from(offs, (o) => o[1]);
+  const odi = Int32Array.from(offs, (o) => o[1] * w + o[0]);
+  const T2 = prefilterT2;
+  const sqrt = Math.sqrt;
   for (let i = 0; i < n; i += step) {
     if (!valid[i]) continue;
-    if (magnitude[i] > minMag || fillAbove < 0) fill(i);
+    const pi = i * nb;
+    let d2 = 0;
+    for (let b = 0; b < nb; b++) {
+      const d = SA[pi + b] - SB[pi + b];
+      d2 += d * d;
+    }
+    if (d2 > T2 && no > 0) {
+      const y = (i / w) | 0;
+      const x = i - y * w;
+      // Direction 1: the after pixel against before's neighbourhood; direction 2: vice versa.
+      let best1 = d2;
+      for (let k = 0; k < no && best1 > T2; k++) {
+        const xx = x + odx[k];
+        const yy = y + ody[k];
+        if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+        const q = i + odi[k];
+        if (!valid[q]) continue;
+        const pq = q * nb;
+        let s = 0;
+        for (let b = 0; b < nb && s < best1; b++) {
+          const d = SB[pi + b] - SA[pq + b];
+          s += d * d;
+        }
+        if (s < best1) best1 = s;
+      }
+      let best2 = d2;
+      if (best1 <= T2 || T2 === 0) {
+        for (let k = 0; k < no && best2 > T2; k++) {
+          const xx = x + odx[k];
+          const yy = y + ody[k];
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const q = i + odi[k];
+          if (!valid[q]) continue;
+          const pq = q * nb;
+          let s = 0;
+          for (let b = 0; b < nb && s < best2; b++) {
+            const d = SA[pi + b] - SB[pq + b];
+            s += d * d;
+          }
+          if (s < best2) best2 = s;
+        }
+      }
+      d2 = best1 > best2 ? best1 : best2;
+    }
+    magnitude[i] = sqrt(d2);
+    // Compare the stored (float32) magnitude, as detectWindow does.
+    if (fillAll || magnitude[i] > minMag) fill(i);
     else flags[i] = VALID;
   }
   return { magnitude, vegBefore, vegAfter, waterBefore, waterAfter, logBrightness, angle, rednessBefore, rednessAfter, flags, fill };

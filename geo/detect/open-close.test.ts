@@ -59,7 +59,7 @@ describe('bit-packed morphology', () => {
     const rnd = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
     for (const [w, h, r, rc] of [[37, 29, 1, 3], [64, 20, 2, 4], [70, 33, 1, 1], [5, 40, 3, 2], [100, 9, 33, 1], [33, 33, 0, 2]]) {
       const m = Uint8Array.from({ length: w * h }, () => (rnd() < 0.55 ? 1 : 0));
-      let ref = m;
+      let ref: Uint8Array = m;
       if (r > 0) ref = refSquare(refSquare(ref, w, h, r, true), w, h, r, false);
       if (rc > 0) ref = refSquare(refSquare(ref, w, h, rc, false), w, h, rc, true);
       expect(openClose(m, w, h, r, rc)).toEqual(ref);
