@@ -34,6 +34,11 @@ describe('summarisePatch', () => {
     expect(summarisePatch(stats(400, 4.2, 1, 0.6, 0.1), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(true);
     expect(summarisePatch(stats(400, 2.8, 1, 0.6, 0.1), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
   });
+  it('keeps a weaker patch that brightened as a whole (new roof or concrete), not a darkened one', () => {
+    const rgb = { ...model, hasNir: false, shadowAngle: 0 };
+    expect(summarisePatch(stats(400, 3.6, 4, 0, 0, 0.4, 0.05), { areaM2: 400, perimeterM: 80 }, rgb).keep).toBe(true);
+    expect(summarisePatch(stats(400, 3.6, 4, 0, 0, -0.4, 0.05), { areaM2: 400, perimeterM: 80 }, rgb).keep).toBe(false);
+  });
   it('rejects a brightness change of unchanged spectral shape (shadow shift) when the model allows', () => {
     const shadow = stats(400, 12, 4, 0, 0, 0.6, 0.12);
     expect(summarisePatch(shadow, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);

@@ -37,8 +37,8 @@ const ILLUM_ANGLE_PER_LOG = 0.4;
  * coarser pixels a brightness-only change is land change (bare ground built over, at 10 m OSCD).
  */
 const MAX_SHADOW_PIXEL_M = 5;
-/** Mean magnitude (× pixel threshold) a clear vegetation-loss patch needs. */
-const VEG_LOSS_RATIO = 0.8;
+/** Mean magnitude (× pixel threshold) a patch with a clear vegetation loss or brightening needs. */
+const WEAK_OBJECT_RATIO = 0.8;
 
 export function summarisePatch(
   stats: PatchStats,
@@ -65,7 +65,12 @@ export function summarisePatch(
   const vb = stats.featureSums[F_VEG_BEFORE] / n;
   const va = stats.featureSums[F_VEG_AFTER] / n;
   const vegLoss = model.hasNir && vb > model.vegThreshold && va < model.vegThreshold && vb - va > model.vegThreshold;
-  const strongEnough = mean >= model.objectThreshold || (vegLoss && mean >= VEG_LOSS_RATIO * model.threshold);
+  // Likewise a patch that brightened as a whole by more than an illumination-sized step (and is not
+  // explained as illumination): fresh concrete, roofs and cleared ground are brighter than what they
+  // replace, while their spectral contrast with grey surroundings stays modest (DSIFN, LEVIR).
+  const brightened = stats.featureSums[F_LOG_BRIGHTNESS] / n > ILLUM_LOG_RATIO;
+  const weakOk = mean >= WEAK_OBJECT_RATIO * model.threshold;
+  const strongEnough = mean >= model.objectThreshold || (weakOk && (vegLoss || brightened));
   const keep = strongEnough && widthPx >= MIN_WIDTH_PX && !illumination;
   const c = 0.6 * Math.min(1, Math.max(0, (ratio - 1) / 2)) + 0.4 * strongFrac;
   return {
