@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxMean } from './box-mean.ts';
+import { boxMean, boxMean4 } from './box-mean.ts';
 
 describe('boxMean', () => {
   it('averages valid neighbours only and clips at the edge', () => {
@@ -10,5 +10,19 @@ describe('boxMean', () => {
     expect(out[4]).toBeCloseTo((1 + 2 + 3 + 4 + 5 + 6 + 7 + 8) / 8);
     expect(out[0]).toBeCloseTo((1 + 2 + 4 + 5) / 4);
     expect(out[8]).toBeCloseTo((5 + 6 + 8) / 3);
+  });
+  it('boxMean4 equals four interleaved boxMean calls bit for bit', () => {
+    const w = 23;
+    const h = 17;
+    const n = w * h;
+    const src = [0, 1, 2, 3].map((b) => Float32Array.from({ length: n }, (_, i) => ((i + 3 * b) * 7919) % 4093));
+    const ones = new Uint8Array(n).fill(1);
+    const sc = [0.3, 0.2, 1.7, 0.5];
+    const of = [0, 1.5, -2, 3];
+    for (const r of [0, 1, 2, 3, 9]) {
+      const a = new Float32Array(4 * n);
+      for (let b = 0; b < 4; b++) boxMean(src[b], ones, w, h, r, { out: a, stride: 4, band: b, scale: sc[b], offset: of[b] });
+      expect(boxMean4(src, w, h, r, sc, of, new Float32Array(4 * n))).toEqual(a);
+    }
   });
 });

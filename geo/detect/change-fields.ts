@@ -8,7 +8,7 @@ import type { BandRoles, BandStack } from '../types.ts';
 import type { SceneModel } from './scene-model.ts';
 import { vegetationIndex } from './vegetation-index.ts';
 import { waterIndex } from './water-index.ts';
-import { boxMean } from './box-mean.ts';
+import { boxMean, boxMean4 } from './box-mean.ts';
 
 /** Bits of `ChangeFields.flags`. */
 export const VALID = 1;
@@ -107,16 +107,21 @@ export function changeFields(
   const scratch: [Float32Array, Float32Array] = [f32('s0', n), f32('s1', n)];
   const all0 = allSet(before.valid);
   const all1 = allSet(after.valid);
-  for (let b = 0; b < nb; b++) {
-    const inv = 1 / p.noise[b];
-    // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for
-    // bit; standardising (÷ noise σ) and normalising the later date happen in the same pass.
-    boxMean(before.bands[b], before.valid, w, h, sr, {
-      out: SA, stride: nb, band: b, allValid: all0, scale: inv, offset: 0, count: cnt0, countReady: b > 0, scratch,
-    });
-    boxMean(after.bands[b], after.valid, w, h, sr, {
-      out: SB, stride: nb, band: b, allValid: all1, scale: p.gain[b] * inv, offset: p.offset[b] * inv, count: cnt1, countReady: b > 0, scratch,
-    });
+  const inv = p.noise.slice(0, nb).map((v) => 1 / v);
+  if (nb === 4 && all0 && all1) {
+    boxMean4(before.bands, w, h, sr, inv, [0, 0, 0, 0], SA);
+    boxMean4(after.bands, w, h, sr, inv.map((v, b) => p.gain[b] * v), inv.map((v, b) => p.offset[b] * v), SB);
+  } else {
+    for (let b = 0; b < nb; b++) {
+      // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for
+      // bit; standardising (÷ noise σ) and normalising the later date happen in the same pass.
+      boxMean(before.bands[b], before.valid, w, h, sr, {
+        out: SA, stride: nb, band: b, allValid: all0, scale: inv[b], offset: 0, count: cnt0, countReady: b > 0, scratch,
+      });
+      boxMean(after.bands[b], after.valid, w, h, sr, {
+        out: SB, stride: nb, band: b, allValid: all1, scale: p.gain[b] * inv[b], offset: p.offset[b] * inv[b], count: cnt1, countReady: b > 0, scratch,
+      });
+    }
   }
   // Unsmoothed bands (before units) for indices, brightness and angle: a pixel's land state must not
   // be blurred with its neighbours' (rims of a change would look like vegetation both dates). The
