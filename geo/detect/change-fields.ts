@@ -216,6 +216,8 @@ export function changeFields(
   const ody = Int32Array.from(offs, (o) => o[1]);
   const odi = Int32Array.from(offs, (o) => o[1] * w + o[0]);
   const T2 = prefilterT2;
+  const mr = p.matchRadius;
+  const allIn = all0 && all1;
   const sqrt = Math.sqrt;
   for (let i = 0; i < n; i += step) {
     if (!valid[i]) continue;
@@ -228,14 +230,17 @@ export function changeFields(
     if (d2 > T2 && no > 0) {
       const y = (i / w) | 0;
       const x = i - y * w;
+      // Away from the edges of an all-valid window no neighbour needs checking.
+      const inner = allIn && x >= mr && y >= mr && x < w - mr && y < h - mr;
       // Direction 1: the after pixel against before's neighbourhood; direction 2: vice versa.
       let best1 = d2;
       for (let k = 0; k < no && best1 > T2; k++) {
-        const xx = x + odx[k];
-        const yy = y + ody[k];
-        if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
         const q = i + odi[k];
-        if (!valid[q]) continue;
+        if (!inner) {
+          const xx = x + odx[k];
+          const yy = y + ody[k];
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h || !valid[q]) continue;
+        }
         const pq = q * nb;
         let s = 0;
         for (let b = 0; b < nb && s < best1; b++) {
@@ -247,11 +252,12 @@ export function changeFields(
       let best2 = d2;
       if (best1 <= T2 || T2 === 0) {
         for (let k = 0; k < no && best2 > T2; k++) {
-          const xx = x + odx[k];
-          const yy = y + ody[k];
-          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
           const q = i + odi[k];
-          if (!valid[q]) continue;
+          if (!inner) {
+            const xx = x + odx[k];
+            const yy = y + ody[k];
+            if (xx < 0 || yy < 0 || xx >= w || yy >= h || !valid[q]) continue;
+          }
           const pq = q * nb;
           let s = 0;
           for (let b = 0; b < nb && s < best2; b++) {

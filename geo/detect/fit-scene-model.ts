@@ -49,21 +49,25 @@ export function fitSceneModel(
   let totalValid = 0;
   for (const s of samples) for (let i = 0; i < s.before.valid.length; i++) totalValid += s.before.valid[i] & s.after.valid[i];
   const stride = Math.max(1, Math.ceil(totalValid / maxSamples));
-  const pooledA: number[][] = Array.from({ length: nb }, () => []);
-  const pooledB: number[][] = Array.from({ length: nb }, () => []);
+  // Every stride-th valid pixel in sample order, straight into typed arrays.
+  const cap = Math.ceil(totalValid / stride);
+  const A = Array.from({ length: nb }, () => new Float32Array(cap));
+  const B = Array.from({ length: nb }, () => new Float32Array(cap));
   let seen = 0;
+  let m0 = 0;
   for (const s of samples) {
-    for (let i = 0; i < s.before.valid.length; i++) {
-      if (!(s.before.valid[i] & s.after.valid[i])) continue;
+    const v0 = s.before.valid;
+    const v1 = s.after.valid;
+    for (let i = 0; i < v0.length; i++) {
+      if (!(v0[i] & v1[i])) continue;
       if (seen++ % stride !== 0) continue;
       for (let b = 0; b < nb; b++) {
-        pooledA[b].push(s.before.bands[b][i]);
-        pooledB[b].push(s.after.bands[b][i]);
+        A[b][m0] = s.before.bands[b][i];
+        B[b][m0] = s.after.bands[b][i];
       }
+      m0++;
     }
   }
-  const A = pooledA.map((v) => Float32Array.from(v));
-  const B = pooledB.map((v) => Float32Array.from(v));
   const norm = fitRelativeNormalisation(A, B);
   const m = A.length > 0 ? A[0].length : 0;
   const Bn = B.map((v, b) => v.map((x) => norm.gain[b] * x + norm.offset[b]));
