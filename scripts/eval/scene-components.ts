@@ -60,10 +60,26 @@ const opts = { pixelSizeM: g.resX };
 const model = { ...fitSceneModel([{ before, after }], roles, opts), ...(JSON.parse(process.env.LW_MODEL ?? '{}') as object) };
 console.log(`model T=${model.threshold.toFixed(2)} obj=${model.objectThreshold.toFixed(2)} veg=${model.vegThreshold.toFixed(3)} dark=${model.darkLevel.toFixed(1)} shA=${model.shadowAngle.toFixed(3)} soil=${model.soilRedness.toFixed(3)}`);
 const r = detectWindow(before, after, roles, model, opts);
+/** ln(CV after / CV before) of band-mean brightness over a (2·2+1)² box: illumination-invariant texture change. */
+function cv(st: typeof before): Float32Array {
+  const n = W * H, br = new Float32Array(n);
+  for (let i = 0; i < n; i++) { let s = 0; for (let b = 0; b < 4; b++) s += st.bands[b][i]; br[i] = s / 4; }
+  const out = new Float32Array(n), R = 2;
+  for (let y = R; y < H - R; y++) for (let x = R; x < W - R; x++) {
+    let s = 0, s2 = 0;
+    for (let dy = -R; dy <= R; dy++) for (let dx = -R; dx <= R; dx++) { const v = br[(y + dy) * W + x + dx]; s += v; s2 += v * v; }
+    const m = s / 25; out[y * W + x] = Math.sqrt(Math.max(0, s2 / 25 - m * m)) / Math.max(1, m);
+  }
+  return out;
+}
+const cvB = cv(before), cvA = cv(after);
+const tex = new Float32Array(W * H);
+for (let i = 0; i < tex.length; i++) tex[i] = Math.log((cvA[i] + 0.005) / (cvB[i] + 0.005));
 const { labels, count, pixels, perimeter } = labelComponents(r.mask, W, H);
 const nf = FEATURES.length;
 const sums = new Float64Array((count + 1) * nf);
 const types = new Float64Array((count + 1) * CHANGE_TYPES.length);
+const texSum = new Float64Array(count + 1);
 const onTruth = new Map<number, Map<number, number>>();
 const onDist = new Map<number, Map<number, number>>();
 for (let i = 0; i < labels.length; i++) {
@@ -71,6 +87,7 @@ for (let i = 0; i < labels.length; i++) {
   if (!l) continue;
   for (let f = 0; f < nf; f++) sums[l * nf + f] += r.features[f][i];
   types[l * CHANGE_TYPES.length + r.changeClass[i]]++;
+  texSum[l] += tex[i];
   for (const [ras, m] of [[truth, onTruth], [dist, onDist]] as const) {
     if (!ras[i]) continue;
     const mm = m.get(l) ?? new Map<number, number>();
@@ -80,7 +97,7 @@ for (let i = 0; i < labels.length; i++) {
 }
 const minPx = minArea / (opts.pixelSizeM ** 2);
 const f2 = (v: number) => v.toFixed(2).padStart(6);
-console.log('   px  mag/T strong  logB  angle vegB  vegA  watB  watA width type keep  on');
+console.log('   px  mag/T strong  logB  angle vegB  vegA  watB  watA width type keep tex  on');
 const kept = new Set<number>();
 for (let l = 1; l <= count; l++) {
   if (pixels[l] < minPx) continue;
@@ -96,7 +113,7 @@ for (let l = 1; l <= count; l++) {
   const d = onDist.get(l);
   const on = t ? 'TRUTH ' + [...t.keys()].map((k) => `${truthFc.features[k - 1].properties!.id}:${truthFc.features[k - 1].properties!.type}`).join(',')
     : d ? 'dist ' + [...new Set([...d.keys()].map((k) => distFc.features[k - 1].properties!.type))].join(',') : 'none';
-  console.log(`${String(n).padStart(5)} ${f2(m(F_MAGNITUDE) / model.threshold)} ${f2(m(F_STRONG))} ${f2(m(F_LOG_BRIGHTNESS))} ${f2(m(F_ANGLE))} ${f2(m(F_VEG_BEFORE))}${f2(m(F_VEG_AFTER))}${f2(m(F_WATER_BEFORE))}${f2(m(F_WATER_AFTER))} ${f2(2 * n / perimeter[l])} ${s.change_type.slice(0, 8)} ${s.keep ? 'K' : '-'}  ${on}`);
+  console.log(`${String(n).padStart(5)} ${f2(m(F_MAGNITUDE) / model.threshold)} ${f2(m(F_STRONG))} ${f2(m(F_LOG_BRIGHTNESS))} ${f2(m(F_ANGLE))} ${f2(m(F_VEG_BEFORE))}${f2(m(F_VEG_AFTER))}${f2(m(F_WATER_BEFORE))}${f2(m(F_WATER_AFTER))} ${f2(2 * n / perimeter[l])} ${s.change_type.slice(0, 8)} ${s.keep ? 'K' : '-'} ${f2(texSum[l] / n)}  ${on}`);
 }
 console.log('truth objects (≥ minArea): id type area  covered-by-kept  in-mask  mean mag/T');
 truthFc.features.forEach((f, k) => {
