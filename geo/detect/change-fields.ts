@@ -217,6 +217,7 @@ export function changeFields(
   const odi = Int32Array.from(offs, (o) => o[1] * w + o[0]);
   const T2 = prefilterT2;
   const mr = p.matchRadius;
+  const exact = T2 <= 0;
   const allIn = all0 && all1;
   const sqrt = Math.sqrt;
   for (let i = 0; i < n; i += step) {
@@ -243,7 +244,10 @@ export function changeFields(
         }
         const pq = q * nb;
         let s = 0;
-        for (let b = 0; b < nb && s < best1; b++) {
+        // With a prefilter only whether some neighbour comes within T2 matters here (the first one
+        // that does sets best1; without one the plain distance stands), so give up past T2. Exact
+        // mode needs the true minimum: give up once no better.
+        for (let b = 0; b < nb && (exact ? s < best1 : s <= T2); b++) {
           const d = SB[pi + b] - SA[pq + b];
           s += d * d;
         }

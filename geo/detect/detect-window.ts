@@ -22,30 +22,45 @@ export function detectWindow(
   const n = w * h;
   const T = model.threshold;
   const TL = T * model.lowRatio;
-  // Indices and flags only where they can matter: candidates now, closing-filled pixels below.
-  const f = changeFields(before, after, roles, model, TL * TL, TL * TL);
+  // Indices and flags only where they can matter: strong candidates now, weak ones near a strong
+  // one and closing-filled pixels below (`fill`).
+  const f = changeFields(before, after, roles, model, TL * TL, T * T);
   const mag = f.magnitude;
   const flags = f.flags;
   const OK = VALID | FILLED;
-  // Strong (> T) and weak (> TL) candidates as bit masks; filled pixels are exactly those above TL.
+  const need = (i: number): number => {
+    if ((flags[i] & OK) === VALID) f.fill(i);
+    return flags[i];
+  };
+  // Strong pixels (> T, not explained) as a bit mask.
   const strongBits = emptyBitMask(w, h);
-  const raw = emptyBitMask(w, h);
-  const words = raw.words;
+  const words = strongBits.words;
   for (let y = 0; y < h; y++) {
     const o = y * w;
     const ob = y * words;
     for (let x = 0; x < w; x++) {
       const i = o + x;
-      if ((flags[i] & (OK | SUPPRESSED)) !== OK) continue;
-      const m = mag[i];
-      if (m > TL) raw.bits[ob + (x >> 5)] |= 1 << (x & 31);
-      if (m > T) strongBits.bits[ob + (x >> 5)] |= 1 << (x & 31);
+      if (mag[i] > T && (need(i) & (OK | SUPPRESSED)) === OK) strongBits.bits[ob + (x >> 5)] |= 1 << (x & 31);
     }
   }
   // Local hysteresis: pixels above lowRatio·T count when within growRadius of a pixel above T.
-  if (model.lowRatio < 1 && model.growRadius > 0) {
+  const grow = model.lowRatio < 1 && model.growRadius > 0;
+  const raw = emptyBitMask(w, h);
+  if (grow) {
     const near = dilateBits(strongBits, model.growRadius).bits;
-    for (let k = 0; k < near.length; k++) raw.bits[k] &= near[k];
+    for (let y = 0; y < h; y++) {
+      for (let j = 0; j < words; j++) {
+        let v = near[y * words + j];
+        let out = 0;
+        while (v !== 0) {
+          const k = 31 - Math.clz32(v & -v);
+          v &= v - 1;
+          const i = y * w + (j << 5) + k;
+          if (mag[i] > TL && (need(i) & (OK | SUPPRESSED)) === OK) out |= 1 << k;
+        }
+        raw.bits[y * words + j] = out;
+      }
+    }
   } else {
     raw.bits.set(strongBits.bits);
   }
