@@ -222,18 +222,23 @@ export function changeFields(
   const sqrt = Math.sqrt;
   // Four bands inside an all-valid window with a prefilter (the detector's common case): the same
   // arithmetic, unrolled, with each neighbour abandoned as soon as its partial sum decides it.
-  const fast4 = nb === 4 && allIn && !exact && step === 1 && no > 0;
-  for (let i = 0; i < n; i += step) {
-    if (fast4) {
-      const y = (i / w) | 0;
-      const x = i - y * w;
-      if (x >= mr && y >= mr && x < w - mr && y < h - mr) {
-        const mg = match4(SA, SB, i, odi, no, T2);
-        magnitude[i] = mg;
+  const fast4 = nb === 4 && allIn && !exact && step === 1 && no > 0 && w > 2 * mr && h > 2 * mr;
+  if (fast4) {
+    for (let y = mr; y < h - mr; y++) {
+      for (let i = y * w + mr, end = y * w + w - mr; i < end; i++) {
+        magnitude[i] = match4(SA, SB, i, odi, no, T2);
         if (fillAll || magnitude[i] > minMag) fill(i);
         else flags[i] = VALID;
-        continue;
       }
+    }
+  }
+  for (let i = 0; i < n; i += step) {
+    if (fast4) {
+      // Interior pixels are done; jump over them.
+      const y = (i / w) | 0;
+      const x = i - y * w;
+      if (y >= mr && y < h - mr && x === mr) i += w - 2 * mr - 1;
+      if (y >= mr && y < h - mr && x >= mr && x < w - mr) continue;
     }
     if (!valid[i]) continue;
     const pi = i * nb;
