@@ -38,7 +38,8 @@ const graph = new Map<string, string[]>();
 for (const file of files) {
   const rel = relative(root, file);
   const top = rel.split('/')[0];
-  const isTest = rel.endsWith('.test.ts');
+  // Tests and their support files may talk to services.
+  const isTest = /\.test\.ts$|(^|\/)test-(support|helpers)\.ts$/.test(rel);
   const text = readFileSync(file, 'utf8');
   const edges: string[] = [];
   for (const m of text.matchAll(importRe)) {

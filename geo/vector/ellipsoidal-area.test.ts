@@ -1,9 +1,9 @@
 import type { MultiPolygon, Polygon } from 'geojson';
-import pg from 'pg';
 import proj4 from 'proj4';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ellipsoidalArea } from './ellipsoidal-area.ts';
 import { ellipsoidalMeasures } from './ellipsoidal-measures.ts';
+import { usePostgis } from './test-support.ts';
 
 const a = 6378137;
 const f = 1 / 298.257222101;
@@ -47,13 +47,7 @@ describe('ellipsoidalArea', () => {
   });
 
   describe('against PostGIS ST_Area(geography) (127.0.0.1:5432)', () => {
-    let db: pg.Client;
-    beforeAll(async () => {
-      db = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' });
-      await db.connect();
-      await db.query('CREATE EXTENSION IF NOT EXISTS postgis');
-    });
-    afterAll(async () => db?.end());
+    const postgis = usePostgis();
 
     it('agrees within 0.1 % on projected patches, holes and multipolygons', async () => {
       const utm = '+proj=utm +zone=50 +ellps=GRS80 +units=m +no_defs';
@@ -78,7 +72,7 @@ describe('ellipsoidalArea', () => {
         },
         { type: 'Polygon', coordinates: [square(120.5, 45.2, 0.3)] },
       ];
-      const { rows } = await db.query(
+      const { rows } = await postgis().query(
         `SELECT ST_Area(g::geography, true) AS area, ST_Perimeter(g::geography, true) AS perimeter
            FROM unnest($1::text[]) WITH ORDINALITY AS t(j, i), ST_SetSRID(ST_GeomFromGeoJSON(j), 4490) AS g ORDER BY i`,
         [geoms.map((g) => JSON.stringify(g))],

@@ -1,12 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import pg from 'pg';
 import proj4 from 'proj4';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChangeRaster, Grid } from '../types.ts';
 import { finalisePatch } from './finalise-patch.ts';
 import { mergePieces } from './merge-pieces.ts';
-import { rasterFromRows, seeded, wholeWindow } from './test-support.ts';
+import { rasterFromRows, seeded, wholeWindow, usePostgis } from './test-support.ts';
 import type { MergedPatch } from './types.ts';
 import { windowPieces } from './window-pieces.ts';
 
@@ -120,13 +119,7 @@ describe('finalisePatch', () => {
   });
 
   describe('against PostGIS (127.0.0.1:5432)', () => {
-    let db: pg.Client;
-    beforeAll(async () => {
-      db = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' });
-      await db.connect();
-      await db.query('CREATE EXTENSION IF NOT EXISTS postgis');
-    });
-    afterAll(async () => db?.end());
+    const postgis = usePostgis();
 
     it('stays valid on adversarial shapes: checkerboard, combs, a spiral, one-pixel walls and nested islands', async () => {
       const shapes: string[][] = [
@@ -169,7 +162,7 @@ describe('finalisePatch', () => {
           }
         }
       }
-      const valid = await db.query(`SELECT ST_IsValidReason(ST_GeomFromGeoJSON(j)) AS reason FROM unnest($1::text[]) AS j`, [maps]);
+      const valid = await postgis().query(`SELECT ST_IsValidReason(ST_GeomFromGeoJSON(j)) AS reason FROM unnest($1::text[]) AS j`, [maps]);
       expect(valid.rows.filter((row) => row.reason !== 'Valid Geometry')).toEqual([]);
     });
 
@@ -197,9 +190,9 @@ describe('finalisePatch', () => {
       }
       expect(holes).toBeGreaterThan(5);
       expect(multis).toBeGreaterThan(5);
-      const valid = await db.query(`SELECT ST_IsValidReason(ST_GeomFromGeoJSON(j)) AS reason FROM unnest($1::text[]) AS j`, [maps]);
+      const valid = await postgis().query(`SELECT ST_IsValidReason(ST_GeomFromGeoJSON(j)) AS reason FROM unnest($1::text[]) AS j`, [maps]);
       expect(valid.rows.filter((row) => row.reason !== 'Valid Geometry')).toEqual([]);
-      const { rows } = await db.query(
+      const { rows } = await postgis().query(
         `SELECT ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(j), 4490)::geography, true) AS area
            FROM unnest($1::text[]) WITH ORDINALITY AS t(j, i) ORDER BY i`,
         [lonlats],

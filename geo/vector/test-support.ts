@@ -2,6 +2,8 @@
 import type { MultiPolygon } from 'geojson';
 import type { ChangeRaster, HaloWindow } from '../types.ts';
 import type { PixelPolygon } from './types.ts';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A raster from rows of '#' (changed) and '.'; class 0, one feature channel of 1s. */
 export function rasterFromRows(rows: string[]): ChangeRaster {
@@ -68,5 +70,23 @@ export function pixelMultiPolygon(polygons: PixelPolygon[]): MultiPolygon {
         return c;
       }),
     ),
+  };
+}
+
+/**
+ * A client of the test PostgreSQL (DATABASE_URL, else 127.0.0.1:5432/test) with PostGIS, open for the
+ * enclosing describe block; a missing server fails the tests that use it.
+ */
+export function usePostgis(): () => pg.Client {
+  let db: pg.Client | undefined;
+  beforeAll(async () => {
+    db = new pg.Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+    await db.connect();
+    await db.query('CREATE EXTENSION IF NOT EXISTS postgis');
+  });
+  afterAll(async () => db?.end());
+  return () => {
+    if (!db) throw new Error('usePostgis: no connection (beforeAll did not run)');
+    return db;
   };
 }

@@ -1,8 +1,7 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.ts';
 import { ringShoelace } from './pixel-ring-area.ts';
-import { pixelMultiPolygon, randomRaster, rasterFromRows, seeded, wholeWindow } from './test-support.ts';
+import { pixelMultiPolygon, randomRaster, rasterFromRows, seeded, wholeWindow, usePostgis } from './test-support.ts';
 import { windowPieces } from './window-pieces.ts';
 
 describe('windowPieces', () => {
@@ -77,13 +76,7 @@ describe('windowPieces', () => {
   });
 
   describe('against PostGIS (127.0.0.1:5432)', () => {
-    let db: pg.Client;
-    beforeAll(async () => {
-      db = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' });
-      await db.connect();
-      await db.query('CREATE EXTENSION IF NOT EXISTS postgis');
-    });
-    afterAll(async () => db?.end());
+    const postgis = usePostgis();
 
     it('every patch of random masks is a valid geometry whose area is its pixel count', async () => {
       const geoms: string[] = [];
@@ -96,7 +89,7 @@ describe('windowPieces', () => {
           counts.push(piece.stats.pixelCount);
         }
       }
-      const { rows } = await db.query(
+      const { rows } = await postgis().query(
         `SELECT ST_IsValidReason(g) AS reason, ST_Area(g) AS area
            FROM unnest($1::text[]) WITH ORDINALITY AS t(j, i), ST_GeomFromGeoJSON(j) AS g ORDER BY i`,
         [geoms],
