@@ -5,6 +5,9 @@
  */
 import { InputError } from '../errors.ts';
 
+/** County code used in JCBH when a run or overlay names no county (XZQDM). */
+export const UNKNOWN_REGION = '000000';
+
 export const JCBH_RE = /^(\d{6})(\d{4})(\d{5})$/;
 
 export function formatJcbh(xzqdm: string, year: number, seq: number): string {

@@ -13,6 +13,7 @@ import type { Db } from '../store/db.ts';
 import { sql } from '../store/load-sql.ts';
 import { importPatches } from './import-patches.ts';
 import { overlayPatches } from './overlay-patches.ts';
+import { UNKNOWN_REGION } from '../clues/jcbh.ts';
 
 export interface OverlayFileOptions {
   /** The polygon file: .geojson/.json, .shp or .gpkg. */
@@ -42,7 +43,6 @@ export interface OverlayFileResult {
   layers: { kind: string; version: number; name: string }[];
 }
 
-export const UNKNOWN_REGION = '000000';
 const MU_PER_M2 = 15 / 10000;
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 

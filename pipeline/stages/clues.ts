@@ -12,8 +12,8 @@ import { loadRun } from '../runs/load-run.ts';
 import type { RunInput } from '../runs/run-params.ts';
 import { sql } from '../store/load-sql.ts';
 import type { StageDef, StageHandler } from '../types.ts';
+import { UNKNOWN_REGION } from '../clues/jcbh.ts';
 
-export const UNKNOWN_REGION = '000000';
 
 export interface CluesStageResult extends CreateCluesResult {
   /** Clue records queued in the outbox by this call (0 on a re-run). */
