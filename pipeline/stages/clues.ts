@@ -7,13 +7,12 @@
  * because a (JCBH, version) already queued is left alone.
  */
 import { createClues, type CreateCluesResult } from '../clues/create-clues.ts';
+import { UNKNOWN_REGION } from '../clues/jcbh.ts';
 import { enqueueClueRecords } from '../delivery/enqueue-clue-records.ts';
 import { loadRun } from '../runs/load-run.ts';
 import type { RunInput } from '../runs/run-params.ts';
 import { sql } from '../store/load-sql.ts';
 import type { StageDef, StageHandler } from '../types.ts';
-import { UNKNOWN_REGION } from '../clues/jcbh.ts';
-
 
 export interface CluesStageResult extends CreateCluesResult {
   /** Clue records queued in the outbox by this call (0 on a re-run). */
