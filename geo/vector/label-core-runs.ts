@@ -1,4 +1,5 @@
 import type { ChangeRaster, HaloWindow } from '../types.ts';
+import { find, union } from './union-find.ts';
 
 /** Runs of changed pixels in a window's core and their connected-component labels. */
 export interface CoreRuns {
@@ -132,20 +133,4 @@ function grow(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(cap);
   b.set(a);
   return b;
-}
-
-function find(p: Int32Array, i: number): number {
-  while (p[i] !== i) {
-    p[i] = p[p[i]];
-    i = p[i];
-  }
-  return i;
-}
-
-/** Joins two sets; the smaller index becomes the root, so a root is its set's first run. */
-function union(p: Int32Array, a: number, b: number): void {
-  a = find(p, a);
-  b = find(p, b);
-  if (a < b) p[b] = a;
-  else if (b < a) p[a] = b;
 }

@@ -2,6 +2,7 @@ import { byFirstVertex } from './by-first-vertex.ts';
 import { dissolveRings } from './dissolve-rings.ts';
 import { bucketTotal } from './exact-feature-sums.ts';
 import type { MergedPatch, PatchPiece, PiecePolygon, PixelPolygon } from './types.ts';
+import { find, union } from './union-find.ts';
 
 export type { MergedPatch } from './types.ts';
 
@@ -152,19 +153,4 @@ function bboxOf(polygons: PixelPolygon[]): MergedPatch['bbox'] {
     }
   }
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
-
-function find(p: Int32Array, i: number): number {
-  while (p[i] !== i) {
-    p[i] = p[p[i]];
-    i = p[i];
-  }
-  return i;
-}
-
-function union(p: Int32Array, a: number, b: number): void {
-  a = find(p, a);
-  b = find(p, b);
-  if (a < b) p[b] = a;
-  else if (b < a) p[a] = b;
 }
