@@ -116,6 +116,8 @@ async function cluePage(r: ClueRecord, sides: Side[], opts: EvidenceOptions, dir
   return { refs, outside: !anyOverlap };
 }
 
+const PAGES_IN_FLIGHT = 4;
+
 export async function renderEvidence(db: Db, runId: string, opts: EvidenceOptions): Promise<EvidenceResult> {
   const root = checkOutputDir(opts.outDir, 'evidence');
   await assertRunExists(db, runId);
@@ -131,16 +133,28 @@ export async function renderEvidence(db: Db, runId: string, opts: EvidenceOption
     }));
     const records = await loadClueRecords(db, { runId, jcbhs: opts.jcbhs });
     const result: EvidenceResult = { clues: records.length, files: 0, outside: [], requeued: 0 };
+    // Several clues in flight: sharp encodes on libuv's thread pool while the next windows decode.
+    const pages: { refs: EvidenceRef[]; outside: boolean }[] = new Array(records.length);
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < records.length) {
+        const i = next++;
+        const r = records[i];
+        const dir = resolve(root, 'evidence', r.JCBH.replace(/[^\w.-]/g, '_'));
+        mkdirSync(dir, { recursive: true });
+        pages[i] = await cluePage(r, sides, opts, dir);
+        done++;
+        opts.progress?.({ done, total: records.length, label: `evidence ${done}/${records.length}` });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PAGES_IN_FLIGHT, records.length) }, worker));
     const all: (EvidenceRef & { jcbh: string })[] = [];
-    for (const [i, r] of records.entries()) {
-      const dir = resolve(root, 'evidence', r.JCBH.replace(/[^\w.-]/g, '_'));
-      mkdirSync(dir, { recursive: true });
-      const { refs, outside } = await cluePage(r, sides, opts, dir);
-      if (outside) result.outside.push(r.JCBH);
-      result.files += refs.length;
-      all.push(...refs.map((x) => ({ ...x, jcbh: r.JCBH })));
-      opts.progress?.({ done: i + 1, total: records.length, label: `evidence ${i + 1}/${records.length}` });
-    }
+    records.forEach((r, i) => {
+      if (pages[i].outside) result.outside.push(r.JCBH);
+      result.files += pages[i].refs.length;
+      all.push(...pages[i].refs.map((x) => ({ ...x, jcbh: r.JCBH })));
+    });
     result.requeued = (await recordEvidence(db, all)).requeued;
     return result;
   } finally {
