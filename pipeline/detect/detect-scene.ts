@@ -41,7 +41,7 @@ export async function detectScene(
   hooks: { runUnits?: UnitRunner; progress?: (p: Progress) => void; signal?: AbortSignal } = {},
 ): Promise<SceneDetection> {
   const opts = resolveDetectOptions(options);
-  const pair = await openPair(beforePath, afterPath, { bands: opts.bands, ...(hooks.runUnits ? { cacheBytes: FIT_CACHE_BYTES } : {}) });
+  const pair = await openPair(beforePath, afterPath, { bands: opts.bands, ...(hooks.runUnits ? { cacheBytes: SMALL_TILE_CACHE_BYTES } : {}) });
   try {
     hooks.progress?.({ done: 0, total: 1, label: 'fitting scene model' });
     const model = await fitPairModel(pair, opts, hooks.signal);
@@ -68,8 +68,12 @@ export async function detectScene(
   }
 }
 
-/** Tile cache per image for the model fit when units run elsewhere: sample windows are read once each. */
-const FIT_CACHE_BYTES = 8 * 2 ** 20;
+/**
+ * Tile cache per image wherever windows are read once each: the model fit when units run elsewhere,
+ * and each unit thread (a small cache only serves a halo's overlap with the previous unit, and keeps
+ * memory flat at any scene width).
+ */
+export const SMALL_TILE_CACHE_BYTES = 8 * 2 ** 20;
 
 /** The default runner: one unit after another on this thread. */
 export const runInline: UnitRunner = async (units, ctx, onResult, signal) => {

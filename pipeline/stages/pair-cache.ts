@@ -4,6 +4,7 @@
  * used is closed when another is needed.
  */
 import { openPair, type ImagePair } from '../../geo/raster/open-pair.ts';
+import { SMALL_TILE_CACHE_BYTES } from '../detect/detect-scene.ts';
 
 const MAX_OPEN = 2;
 const open = new Map<string, Promise<ImagePair>>();
@@ -16,7 +17,8 @@ export async function cachedPair(beforePath: string, afterPath: string, bands?: 
     open.set(key, hit); // most recently used last
     return hit;
   }
-  const p = openPair(beforePath, afterPath, { bands });
+  // Units and sample windows are read once each, so a small tile cache per image is enough.
+  const p = openPair(beforePath, afterPath, { bands, cacheBytes: SMALL_TILE_CACHE_BYTES });
   open.set(key, p);
   p.catch(() => open.delete(key));
   while (open.size > MAX_OPEN) {
