@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SceneManifest } from '../fixtures/scene/generate-scene.ts';
-import { runStage, runUnit, runExport } from '../pipeline/stages/run-stage.ts';
+import { runEvidenceBatch, runStage, runUnit, runExport } from '../pipeline/stages/run-stage.ts';
+import { EVIDENCE_BATCH, evidenceClues } from '../pipeline/stages/evidence.ts';
+import type { EvidenceBatchInput } from '../pipeline/runs/run-params.ts';
 import { cluesStage, RUN_STAGES, type RunStageName } from '../pipeline/stages/index.ts';
 import type { StageContext } from '../pipeline/types.ts';
 import { inProcessExecutor } from './in-process.ts';
@@ -19,6 +21,13 @@ let dir: string;
 let m: SceneManifest;
 let firstRun: string;
 let reference: string[];
+/** Every batch of a run's clues, rendered or not (pendingEvidenceBatches keeps only unrendered ones). */
+async function everyEvidenceBatch(runId: string): Promise<EvidenceBatchInput[]> {
+  const rows = await evidenceClues(t.store, runId);
+  const out: EvidenceBatchInput[] = [];
+  for (let i = 0; i < rows.length; i += EVIDENCE_BATCH) out.push({ runId, from: rows[i].jcbh, to: rows[Math.min(rows.length, i + EVIDENCE_BATCH) - 1].jcbh });
+  return out;
+}
 const ctx = (): StageContext => ({ db: t.store, signal: new AbortController().signal, progress: () => undefined });
 
 beforeAll(async () => {
@@ -68,13 +77,12 @@ describe('in-process executor', () => {
     const page = join(out.outDir, 'evidence', c.JCBH, 'index.html');
     expect(existsSync(page)).toBe(true);
     expect(readdirSync(join(out.outDir, 'evidence', c.JCBH)).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(2);
-    // Transactional outbox: the clues stage queued every clue's first version; recording the
-    // evidence made a new version, queued again.
-    const queued = await t.store.query<{ version: number; n: number }>(
-      'SELECT o.version, count(*)::int AS n FROM outbox o JOIN clues k ON k.jcbh = o.jcbh WHERE k.run_id = $1 GROUP BY o.version ORDER BY o.version',
+    // Transactional outbox: the evidence stage queued every clue once, as version 1 with its evidence.
+    const queued = await t.store.query<{ version: number; n: number; with_evidence: number }>(
+      "SELECT o.version, count(*)::int AS n, count(*) FILTER (WHERE jsonb_array_length(o.payload->'EVIDENCE') > 0)::int AS with_evidence FROM outbox o JOIN clues k ON k.jcbh = o.jcbh WHERE k.run_id = $1 GROUP BY o.version ORDER BY o.version",
       [firstRun],
     );
-    expect(queued.rows[0]).toEqual({ version: 1, n: clues.features.length });
+    expect(queued.rows).toEqual([{ version: 1, n: clues.features.length, with_evidence: clues.features.length }]);
     expect(JSON.parse(readFileSync(join(out.outDir, 'run.json'), 'utf8')).id).toBe(firstRun);
   });
 
@@ -85,10 +93,14 @@ describe('in-process executor', () => {
     await t.store.query("UPDATE units SET status = 'pending' WHERE run_id = $1", [firstRun]); // force real re-detection
     for (const u of units) await runUnit({ runId: firstRun, unitId: u.unit_id }, ctx());
     for (const name of ['merge', 'overlay', 'clues'] as const) await runStage(name, { runId: firstRun }, ctx());
+    for (const b of await everyEvidenceBatch(firstRun)) await runEvidenceBatch(b, ctx());
+    await runStage('evidence', { runId: firstRun }, ctx());
     expect(await runDigest(t.store, firstRun)).toEqual(reference);
     const after = await t.store.query<{ n: number }>('SELECT count(*)::int AS n FROM clues WHERE run_id = $1', [firstRun]);
     expect(after.rows[0].n).toBe(before.rows[0].n);
-    expect(await cluesStage.handler({ runId: firstRun }, ctx())).toMatchObject({ created: 0, queued: 0 });
+    expect(await cluesStage.handler({ runId: firstRun }, ctx())).toMatchObject({ created: 0 });
+    const outbox = await t.store.query<{ n: number; max: number }>('SELECT count(*)::int AS n, max(o.version) AS max FROM outbox o JOIN clues k ON k.jcbh = o.jcbh WHERE k.run_id = $1', [firstRun]);
+    expect(outbox.rows[0]).toEqual({ n: before.rows[0].n, max: 1 }); // re-rendered evidence is unchanged: nothing queued again
   });
 
   it('continues an interrupted run from the database state to the same result', async () => {

@@ -6,14 +6,15 @@
  */
 import { availableParallelism } from 'node:os';
 import { InputError, oneLine } from '../pipeline/errors.ts';
-import { QUEUE_STAGES, type RunInput, type StageName } from '../pipeline/runs/run-params.ts';
+import { QUEUE_STAGES, type EvidenceBatchInput, type RunInput, type StageName, type UnitInput } from '../pipeline/runs/run-params.ts';
 import { loadRun } from '../pipeline/runs/load-run.ts';
 import { reopenRun } from '../pipeline/runs/reopen-run.ts';
 import { runStatus } from '../pipeline/runs/run-status.ts';
 import { stageDone, stageStarted } from '../pipeline/runs/stage-status.ts';
 import { detectStage, loadUnitTask, saveUnitPieces } from '../pipeline/stages/detect.ts';
+import { evidenceBatchStage, pendingEvidenceBatches } from '../pipeline/stages/evidence.ts';
 import { RUN_STAGES } from '../pipeline/stages/index.ts';
-import { recordFailure, runStage, runUnit } from '../pipeline/stages/run-stage.ts';
+import { recordFailure, runEvidenceBatch, runStage, runUnit } from '../pipeline/stages/run-stage.ts';
 import type { Store } from '../pipeline/store/db.ts';
 import { sql } from '../pipeline/store/load-sql.ts';
 import type { StageContext, StageDef } from '../pipeline/types.ts';
@@ -39,6 +40,7 @@ export function inProcessExecutor(store: Store, opts: { threads?: number } = {})
         const done = new Set(stages.stages.filter((s) => s.status === 'done').map((s) => s.stage));
         for (const name of QUEUE_STAGES) {
           if (done.has(name)) continue;
+          if (name === 'evidence') await evidenceBatches(runId, ctx);
           const ok = name === 'detect' ? await detectAll(runId, ctx, threads) : await withRetries(RUN_STAGES[name], name, { runId }, ctx, () => runStage(name, { runId }, ctx));
           if (!ok) break;
         }
@@ -54,7 +56,7 @@ export function inProcessExecutor(store: Store, opts: { threads?: number } = {})
 }
 
 /** Calls `fn` up to def.attempts times with exponential backoff; records each failure. False = failed for good. */
-async function withRetries(def: StageDef<never, unknown>, stage: StageName, input: RunInput | { runId: string; unitId: string }, ctx: StageContext, fn: () => Promise<unknown>): Promise<boolean> {
+async function withRetries(def: StageDef<never, unknown>, stage: StageName, input: RunInput | UnitInput | EvidenceBatchInput, ctx: StageContext, fn: () => Promise<unknown>): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     try {
       await fn();
@@ -69,6 +71,11 @@ async function withRetries(def: StageDef<never, unknown>, stage: StageName, inpu
       await new Promise((r) => setTimeout(r, def.backoffMs * 2 ** (attempt - 1)));
     }
   }
+}
+
+/** Renders the evidence batches one after another (a batch that fails for good is a problem of the run, not a failure). */
+async function evidenceBatches(runId: string, ctx: StageContext): Promise<void> {
+  for (const b of await pendingEvidenceBatches(ctx.db, runId)) await withRetries(evidenceBatchStage, 'evidence', b, ctx, () => runEvidenceBatch(b, ctx));
 }
 
 /** Detects every pending unit: per pair on threads, falling back to one-by-one for a failed batch. */

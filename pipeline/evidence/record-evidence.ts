@@ -1,14 +1,20 @@
 /**
- * Records evidence files in the store (clue_evidence) in one transaction. A clue whose evidence
- * changed after its current version was queued for delivery gets a new version, queued again, so
- * the receiver sees the evidence; otherwise the next enqueue carries it.
+ * Records evidence in the store (clue_evidence, with the chips' bytes) in one transaction. A clue
+ * whose evidence changed after its current version was queued for delivery gets a new version,
+ * queued again, so the receiver sees the evidence; otherwise the next enqueue carries it.
  */
 import type { Db } from '../store/db.ts';
 import { sql } from '../store/load-sql.ts';
 import type { EvidenceRef } from '../clues/clue-record.ts';
 import { enqueueClueRecords } from '../delivery/enqueue-clue-records.ts';
 
-export async function recordEvidence(db: Db, refs: (EvidenceRef & { jcbh: string })[]): Promise<{ changed: string[]; requeued: number }> {
+/** An evidence file of a clue; `content` is null for the HTML page (the export builds it). */
+export interface StoredEvidence extends EvidenceRef {
+  jcbh: string;
+  content: Buffer | null;
+}
+
+export async function recordEvidence(db: Db, refs: StoredEvidence[]): Promise<{ changed: string[]; requeued: number }> {
   if (refs.length === 0) return { changed: [], requeued: 0 };
   return db.tx(async (t) => {
     const { rows } = await t.query<{ jcbh: string }>(sql('clue-evidence-upsert'), [
@@ -17,6 +23,7 @@ export async function recordEvidence(db: Db, refs: (EvidenceRef & { jcbh: string
       refs.map((r) => r.path),
       refs.map((r) => r.media_type ?? null),
       refs.map((r) => r.sha256 ?? null),
+      refs.map((r) => r.content),
     ]);
     const changed = [...new Set(rows.map((r) => r.jcbh))];
     if (changed.length === 0) return { changed, requeued: 0 };

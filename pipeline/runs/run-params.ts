@@ -22,14 +22,19 @@ export interface RunParams {
   layers?: Partial<Record<'landuse' | 'farmland' | 'approved', string>>;
   /** Output folder of the export, absolute. */
   outDir: string;
+  /** Render evidence chips and pages (the evidence stage). Default: true; `run --no-evidence` sets false. */
+  evidence?: boolean;
 }
 
-/** The stages of a run, in order. `detect` is the only stage split into many jobs (one per unit). */
-export const STAGE_NAMES = ['catalogue', 'pair', 'cut', 'detect', 'merge', 'overlay', 'clues', 'export'] as const;
+/**
+ * The stages of a run, in order. `detect` is split into one job per unit and `evidence` into one
+ * job per batch of clues (then one finishing job).
+ */
+export const STAGE_NAMES = ['catalogue', 'pair', 'cut', 'detect', 'merge', 'overlay', 'clues', 'evidence', 'export'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 /** Stages that run on queue workers; `export` runs where the run was started (it writes files). */
-export const QUEUE_STAGES = ['catalogue', 'pair', 'cut', 'detect', 'merge', 'overlay', 'clues'] as const satisfies readonly StageName[];
+export const QUEUE_STAGES = ['catalogue', 'pair', 'cut', 'detect', 'merge', 'overlay', 'clues', 'evidence'] as const satisfies readonly StageName[];
 export type QueueStage = (typeof QUEUE_STAGES)[number];
 
 /** Job input of every run-level stage. */
@@ -41,4 +46,11 @@ export interface RunInput {
 export interface UnitInput {
   runId: string;
   unitId: string;
+}
+
+/** Job input of one evidence batch: the run's clues with JCBH in [from, to]. */
+export interface EvidenceBatchInput {
+  runId: string;
+  from: string;
+  to: string;
 }

@@ -37,7 +37,7 @@ export async function runStatus(db: Db, runId: string): Promise<RunStatus> {
 }
 
 /** Relative weight of each stage in the overall progress fraction (detection dominates). */
-const WEIGHTS: Record<StageName, number> = { catalogue: 1, pair: 1, cut: 4, detect: 70, merge: 8, overlay: 8, clues: 4, export: 4 };
+const WEIGHTS: Record<StageName, number> = { catalogue: 1, pair: 1, cut: 4, detect: 60, merge: 8, overlay: 8, clues: 2, evidence: 12, export: 2 };
 
 /** Overall progress in [0, 1] and a short label naming the current stage. */
 export function overallProgress(stages: StageRow[]): { fraction: number; label: string } {

@@ -1,7 +1,7 @@
 /**
- * Stage 8: export to the run's output folder: patches.geojson (every patch with its verdict and
+ * Stage 9: export to the run's output folder: patches.geojson (every patch with its verdict and
  * areas), clues.geojson (the validated clue.v1 records of the suspected violations, with JCBH, status
- * and history), evidence/<JCBH>/ (before/after chips + an HTML page per clue, unless turned off),
+ * and history), evidence/<JCBH>/ (the before/after chips the evidence stage rendered + an HTML page per clue, unless turned off),
  * summary.md (counts and areas by severity and county, clues, evidence) and run.json (id, parameters,
  * stage states, failed units, problems). GeoJSON is RFC 7946 lon/lat; files are written atomically,
  * so a re-run replaces them whole.
@@ -23,7 +23,7 @@ import { summaryMarkdown, type SummaryPatch } from './summary-markdown.ts';
 export interface ExportInput extends RunInput {
   /** Output folder; default: the run's --out. */
   outDir?: string;
-  /** Render evidence chips and pages under <outDir>/evidence. Default: true. */
+  /** Write the evidence chips and pages under <outDir>/evidence. Default: unless the run was started with --no-evidence. */
   evidence?: boolean;
 }
 
@@ -80,8 +80,6 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     }
     await append('\n]}\n');
   });
-  // Evidence first: recording it adds the chips to the clue records that clues.geojson carries.
-  const evidence = input.evidence === false ? undefined : await exportEvidence(ctx.db, input.runId, outDir, { bands: run.params.detect?.bands, progress: ctx.progress });
   const records = await loadClueRecords(ctx.db, { runId: input.runId });
   await writeFileAtomic(files[1], async (append) => {
     await append('{"type":"FeatureCollection","features":[\n');
@@ -89,6 +87,7 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     await append('\n]}\n');
   });
   const status = await runStatus(ctx.db, input.runId);
+  const evidence = (input.evidence ?? run.params.evidence) === false ? undefined : await exportEvidence(ctx.db, status, records, outDir);
   await writeFileAtomic(files[2], async (append) => append(summaryMarkdown(status, patches) + outputsMarkdown(outDir, records.length, evidence)));
   const runJson = {
     id: run.id,

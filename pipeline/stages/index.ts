@@ -7,14 +7,18 @@ import { catalogueStage } from './catalogue.ts';
 import { cluesStage } from './clues.ts';
 import { cutStage } from './cut.ts';
 import { detectStage } from './detect.ts';
+import { evidenceStage } from './evidence.ts';
 import { exportStage } from './export.ts';
 import { mergeStage } from './merge.ts';
 import { overlayStage } from './overlay.ts';
 import { pairStage } from './pair.ts';
 
-export { catalogueStage, cluesStage, cutStage, detectStage, exportStage, mergeStage, overlayStage, pairStage };
+export { catalogueStage, cluesStage, cutStage, detectStage, evidenceStage, exportStage, mergeStage, overlayStage, pairStage };
 
-/** Run-level stages (input {runId}) by name; `detect` is per unit and separate. */
+/**
+ * Run-level stages (input {runId}) by name; `detect` is per unit and separate. `evidence` here is
+ * the stage's last job; its batches (evidenceBatchStage) run before it.
+ */
 export const RUN_STAGES = {
   catalogue: catalogueStage,
   pair: pairStage,
@@ -22,6 +26,7 @@ export const RUN_STAGES = {
   merge: mergeStage,
   overlay: overlayStage,
   clues: cluesStage,
+  evidence: evidenceStage,
 } as const;
 
 export type RunStageName = keyof typeof RUN_STAGES;

@@ -4,17 +4,18 @@
  * Failures are recorded by the executor through recordFailure, because only it knows whether
  * another attempt will follow.
  */
-import type { RunInput, StageName, UnitInput } from '../runs/run-params.ts';
-import { runFinished, stageDone, stageError, stageProgress, stageStarted } from '../runs/stage-status.ts';
+import type { EvidenceBatchInput, RunInput, StageName, UnitInput } from '../runs/run-params.ts';
+import { recordProblem, runFinished, stageDone, stageError, stageProgress, stageStarted } from '../runs/stage-status.ts';
 import type { Progress, StageContext } from '../types.ts';
 import { oneLine } from '../errors.ts';
 import { sql } from '../store/load-sql.ts';
 import { detectStage, recordUnitError } from './detect.ts';
+import { evidenceBatchStage, type EvidenceBatchOutput } from './evidence.ts';
 import { exportStage, type ExportInput, type ExportOutput } from './export.ts';
 import { RUN_STAGES, type RunStageName } from './index.ts';
 
 /** The stage after which a run counts as finished (export runs where the run was started). */
-export const LAST_QUEUE_STAGE: RunStageName = 'clues';
+export const LAST_QUEUE_STAGE: RunStageName = 'evidence';
 
 export async function runStage(name: RunStageName, input: RunInput, ctx: StageContext): Promise<unknown> {
   const def = RUN_STAGES[name];
@@ -29,10 +30,24 @@ export async function runUnit(input: UnitInput, ctx: StageContext): Promise<unkn
   return detectStage.handler(input, ctx);
 }
 
-/** Records a failed attempt; `final` = no attempt follows (a unit is then failed, a stage fails the run). */
-export async function recordFailure(ctx: Pick<StageContext, 'db'>, stage: StageName, input: RunInput | UnitInput, err: unknown, final: boolean): Promise<void> {
+export async function runEvidenceBatch(input: EvidenceBatchInput, ctx: StageContext): Promise<EvidenceBatchOutput> {
+  await stageStarted(ctx.db, input.runId, 'evidence');
+  return evidenceBatchStage.handler(input, ctx);
+}
+
+/**
+ * Records a failed attempt; `final` = no attempt follows: a unit is then failed, an evidence batch a
+ * problem of the run (its clues go without pictures), any other stage fails the run.
+ */
+export async function recordFailure(ctx: Pick<StageContext, 'db'>, stage: StageName, input: RunInput | UnitInput | EvidenceBatchInput, err: unknown, final: boolean): Promise<void> {
   if ('unitId' in input) await recordUnitError(ctx.db, input.runId, input.unitId, err, final);
+  else if ('from' in input) await (final ? recordProblem(ctx.db, input.runId, 'evidence', evidenceBatchSubject(input), err) : stageError(ctx.db, input.runId, 'evidence', err, false));
   else await stageError(ctx.db, input.runId, stage, err, final);
+}
+
+/** How a failed batch is named among the run's problems. */
+function evidenceBatchSubject(b: EvidenceBatchInput): string {
+  return `clues ${b.from}…${b.to}`;
 }
 
 function persistProgress(ctx: StageContext, runId: string, stage: StageName): (p: Progress) => void {

@@ -79,8 +79,10 @@ CREATE TABLE landwatch_dump.clue_evidence (
     path text NOT NULL,
     media_type text,
     sha256 text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    content bytea
 );
+ALTER TABLE ONLY landwatch_dump.clue_evidence ALTER COLUMN content SET STORAGE EXTERNAL;
 
 --
 -- Name: clues; Type: TABLE; Schema: landwatch_dump; Owner: -
@@ -341,6 +343,8 @@ CREATE TABLE landwatch_dump.run_stages (
     total integer DEFAULT 0 NOT NULL,
     error text,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    started_at timestamp with time zone,
+    finished_at timestamp with time zone,
     CONSTRAINT run_stages_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'running'::text, 'done'::text, 'failed'::text])))
 );
 

@@ -7,6 +7,7 @@
 import { FlowProducer, Queue } from 'bullmq';
 import { loadRun } from '../../pipeline/runs/load-run.ts';
 import { stageError } from '../../pipeline/runs/stage-status.ts';
+import { LAST_QUEUE_STAGE } from '../../pipeline/stages/run-stage.ts';
 import type { Store } from '../../pipeline/store/db.ts';
 import { watchRun, type Executor } from '../executor-api.ts';
 import { queuePrefix, redisConnection } from './connection.ts';
@@ -21,15 +22,15 @@ export function bullmqExecutor(store: Store, opts: { redisUrl: string; prefix?: 
   const log = opts.log ?? ((line: string) => process.stderr.write(`landwatch: ${line}\n`));
   const connection = redisConnection(opts.redisUrl);
   const flows = new FlowProducer({ connection, prefix });
-  const clues = new Queue('clues', { connection, prefix });
+  const top = new Queue(LAST_QUEUE_STAGE, { connection, prefix });
   // Connection errors while Redis restarts: commands wait and the watchdog looks again later.
   flows.on('error', () => undefined);
-  clues.on('error', () => undefined);
+  top.on('error', () => undefined);
 
   /** State of the current generation's top job ('unknown' when Redis does not have it). */
   const topState = async (runId: string): Promise<string> => {
     const run = await loadRun(store, runId);
-    return clues.getJobState(stageJobId(runId, run.generation, 'clues'));
+    return top.getJobState(stageJobId(runId, run.generation, LAST_QUEUE_STAGE));
   };
 
   const submit: Executor['submit'] = async (runId, o = {}) => {
@@ -63,7 +64,7 @@ export function bullmqExecutor(store: Store, opts: { redisUrl: string; prefix?: 
         const run = await loadRun(store, runId); // finished between the two reads?
         if (run.status === 'finished' || run.status === 'failed') return;
         if (++resubmits > MAX_RESUBMITS) {
-          await stageError(store, runId, 'clues', new Error(`the queue lost or failed the run ${MAX_RESUBMITS} times`), true);
+          await stageError(store, runId, LAST_QUEUE_STAGE, new Error(`the queue lost or failed the run ${MAX_RESUBMITS} times`), true);
           return;
         }
         log(`run ${runId}: its jobs are ${state === 'failed' ? 'failed' : 'gone'} in Redis; resubmitting the remaining work`);
@@ -72,7 +73,7 @@ export function bullmqExecutor(store: Store, opts: { redisUrl: string; prefix?: 
       return watchRun(store, runId, watch, watchdog);
     },
     async close() {
-      await clues.close().catch(() => undefined);
+      await top.close().catch(() => undefined);
       await flows.close().catch(() => undefined);
       await connection.quit().catch(() => connection.disconnect());
     },

@@ -1,14 +1,17 @@
 /**
  * A run as one BullMQ flow, built from the database state (so the same code submits a new run and
  * resumes a broken one). Parents run after their children, so the chain is nested with the last
- * stage on top: clues ← overlay ← merge ← (units | cut ← pair ← catalogue). Done stages are left
- * out. When the units are not known yet, the cut job adds them as children of the merge job
- * (which waits in 'waiting-children' while cut is its pending child).
+ * stage on top: evidence ← (batches | clues ← overlay ← merge ← (units | cut ← pair ← catalogue)).
+ * Done stages are left out. When the units are not known yet, the cut job adds them as children of
+ * the merge job (which waits in 'waiting-children' while cut is its pending child); the clues job
+ * adds the evidence batches to the evidence job the same way.
  */
 import type { FlowJobNode, FlowJob } from 'bullmq';
 import { QUEUE_STAGES, type QueueStage } from '../../pipeline/runs/run-params.ts';
 import { stageDef } from '../../pipeline/stages/index.ts';
-import { stageJobId, unitJobId, type StageJobData, type UnitJobData } from './job-ids.ts';
+import type { EvidenceBatchInput } from '../../pipeline/runs/run-params.ts';
+import { evidenceBatchStage } from '../../pipeline/stages/evidence.ts';
+import { evidenceBatchJobId, stageJobId, unitJobId, type EvidenceBatchJobData, type StageJobData, type UnitJobData } from './job-ids.ts';
 import { chainOptions, unitOptions } from './job-options.ts';
 
 export interface FlowState {
@@ -18,11 +21,19 @@ export interface FlowState {
   done: ReadonlySet<QueueStage>;
   /** Units to detect, when cut is done. */
   pendingUnits: readonly string[];
+  /** Evidence batches to render, when clues is done. */
+  pendingBatches: readonly EvidenceBatchInput[];
 }
 
 export function unitJob(runId: string, gen: number, unitId: string, prefix?: string): FlowJobNode {
   const data: UnitJobData = { runId, gen, unitId };
   return { name: 'unit', queueName: 'detect', data, prefix, opts: unitOptions(stageDef('detect'), unitJobId(runId, gen, unitId)) };
+}
+
+/** A batch fails alone, like a unit: its clues go without pictures and the run goes on. */
+export function evidenceBatchJob(gen: number, b: EvidenceBatchInput, prefix?: string): FlowJobNode {
+  const data: EvidenceBatchJobData = { runId: b.runId, gen, from: b.from, to: b.to };
+  return { name: 'batch', queueName: 'evidence', data, prefix, opts: unitOptions(evidenceBatchStage, evidenceBatchJobId(b.runId, gen, b.from)) };
 }
 
 /** The flow of a run's remaining work, or undefined when nothing remains. */
@@ -36,6 +47,8 @@ export function buildFlow(s: FlowState): FlowJob | undefined {
       continue;
     }
     if (s.done.has(stage)) continue;
+    // Batches known (clues done) become the evidence job's children; otherwise clues will add them.
+    if (stage === 'evidence' && s.done.has('clues')) child = s.pendingBatches.map((b) => evidenceBatchJob(s.gen, b, s.prefix));
     const base = { name: stage, queueName: stage, data, prefix: s.prefix, opts: chainOptions(stageDef(stage), stageJobId(s.runId, s.gen, stage)) };
     child = [child.length > 0 ? { ...base, children: child } : base];
   }

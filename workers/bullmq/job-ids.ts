@@ -12,6 +12,10 @@ export function unitJobId(runId: string, gen: number, unitId: string): string {
   return `${runId}.g${gen}.u.${unitId}`;
 }
 
+export function evidenceBatchJobId(runId: string, gen: number, from: string): string {
+  return `${runId}.g${gen}.e.${from}`;
+}
+
 /** Job data: references only. */
 export interface StageJobData {
   runId: string;
@@ -20,4 +24,10 @@ export interface StageJobData {
 
 export interface UnitJobData extends StageJobData {
   unitId: string;
+}
+
+/** An evidence batch: the run's clues with JCBH in [from, to]. */
+export interface EvidenceBatchJobData extends StageJobData {
+  from: string;
+  to: string;
 }

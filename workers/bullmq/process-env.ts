@@ -1,5 +1,5 @@
 /**
- * Per-process resources of a worker (or a sandboxed child): the store and the detect queue,
+ * Per-process resources of a worker (or a sandboxed child): the store and the queues jobs are added to,
  * opened on first use from the environment: DATABASE_URL, LANDWATCH_DB_SCHEMA, REDIS_URL,
  * LANDWATCH_QUEUE_PREFIX (the `worker` command sets them, and children inherit them). The worker's
  * main process applies pending migrations; sandboxed children (they have an IPC channel) do not.
@@ -18,19 +18,21 @@ export function processEnv(): Promise<ProcessorEnv & { close(): Promise<void> }>
     if (!databaseUrl) throw new Error('DATABASE_URL is not set in the worker process');
     const store: Store = await openStore({ databaseUrl, schema: process.env.LANDWATCH_DB_SCHEMA || undefined, poolSize: 2, migrate: !process.send });
     const prefix = queuePrefix();
-    let queue: Queue | undefined;
+    const queues = new Map<string, Queue>();
     return {
       db: store,
       prefix,
-      detectQueue: () => {
-        if (!queue) {
-          queue = new Queue('detect', { connection: redisConnection(), prefix });
-          queue.on('error', () => undefined); // reconnects; adds wait meanwhile
+      queue: (name) => {
+        let q = queues.get(name);
+        if (!q) {
+          q = new Queue(name, { connection: redisConnection(), prefix });
+          q.on('error', () => undefined); // reconnects; adds wait meanwhile
+          queues.set(name, q);
         }
-        return queue;
+        return q;
       },
       async close() {
-        await queue?.close();
+        await Promise.all([...queues.values()].map((q) => q.close()));
         await store.close();
       },
     };

@@ -4,33 +4,36 @@
  * - the handler gets {db, signal, progress}, never the Job;
  * - InputError → UnrecoverableError (never retried); anything else is retried with backoff;
  * - the last failed attempt is recorded in the database (unit failed; stage and run failed);
- * - after cut, the run's units are added as children of the merge job.
+ * - after cut, the run's units are added as children of the merge job; after clues, the evidence
+ *   batches as children of the evidence job (the evidence queue carries both: job name 'batch' or
+ *   'evidence').
  */
 import { Queue, UnrecoverableError, type Job } from 'bullmq';
 import { InputError, oneLine, TransientError } from '../../pipeline/errors.ts';
 import type { QueueStage } from '../../pipeline/runs/run-params.ts';
 import type { CutOutput } from '../../pipeline/stages/cut.ts';
 import { stageDef } from '../../pipeline/stages/index.ts';
-import { recordFailure, runStage, runUnit } from '../../pipeline/stages/run-stage.ts';
+import { evidenceBatchStage, pendingEvidenceBatches } from '../../pipeline/stages/evidence.ts';
+import { recordFailure, runEvidenceBatch, runStage, runUnit } from '../../pipeline/stages/run-stage.ts';
 import type { Db } from '../../pipeline/store/db.ts';
 import type { Progress, StageContext } from '../../pipeline/types.ts';
-import { unitJob } from './flow.ts';
-import { stageJobId, type StageJobData, type UnitJobData } from './job-ids.ts';
+import { evidenceBatchJob, unitJob } from './flow.ts';
+import { stageJobId, type EvidenceBatchJobData, type StageJobData, type UnitJobData } from './job-ids.ts';
 
 export interface ProcessorEnv {
   db: Db;
   prefix: string;
-  /** The detect queue (for cut to add units). */
-  detectQueue(): Queue;
+  /** A stage queue (for cut to add units, for clues to add evidence batches). */
+  queue(name: QueueStage): Queue;
 }
 
-type AnyJob = Pick<Job, 'data' | 'attemptsMade' | 'opts' | 'updateProgress'>;
+type AnyJob = Pick<Job, 'name' | 'data' | 'attemptsMade' | 'opts' | 'updateProgress'>;
 
 export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEnv>): (job: AnyJob) => Promise<unknown> {
-  const def = stageDef(stage);
   return async (job) => {
     const e = await env();
-    const data = job.data as StageJobData | UnitJobData;
+    const data = job.data as StageJobData | UnitJobData | EvidenceBatchJobData;
+    const def = job.name === 'batch' ? evidenceBatchStage : stageDef(stage);
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(new TransientError('IO_FAILED', `${stage} exceeded ${def.timeoutMs} ms`)), def.timeoutMs);
     let lastProgress = 0;
@@ -45,16 +48,19 @@ export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEn
     };
     try {
       if (stage === 'detect') return await runUnit({ runId: data.runId, unitId: (data as UnitJobData).unitId }, ctx);
+      if ('from' in data) return await runEvidenceBatch({ runId: data.runId, from: data.from, to: data.to }, ctx);
       const out = await runStage(stage, { runId: data.runId }, ctx);
       if (stage === 'cut') {
         const { pendingUnits } = out as CutOutput;
         await addUnits(e, data, pendingUnits);
         return { units: pendingUnits.length };
       }
+      if (stage === 'clues') await addEvidenceBatches(e, data);
       return out;
     } catch (err) {
       const final = err instanceof InputError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await recordFailure(ctx, stage, 'unitId' in data ? { runId: data.runId, unitId: data.unitId } : { runId: data.runId }, err, final).catch(() => undefined);
+      const input = 'unitId' in data ? { runId: data.runId, unitId: data.unitId } : 'from' in data ? { runId: data.runId, from: data.from, to: data.to } : { runId: data.runId };
+      await recordFailure(ctx, stage, input, err, final).catch(() => undefined);
       if (err instanceof InputError) throw new UnrecoverableError(oneLine(err));
       throw err;
     } finally {
@@ -66,7 +72,7 @@ export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEn
 /** Adds the units as children of this generation's merge job; ids are deterministic, so a retried cut adds nothing twice. */
 async function addUnits(e: ProcessorEnv, data: StageJobData, unitIds: string[]): Promise<void> {
   const parent = { id: stageJobId(data.runId, data.gen, 'merge'), queue: `${e.prefix}:merge` };
-  const queue = e.detectQueue();
+  const queue = e.queue('detect');
   for (let i = 0; i < unitIds.length; i += 500) {
     const batch = unitIds.slice(i, i + 500).map((u) => {
       const j = unitJob(data.runId, data.gen, u);
@@ -74,4 +80,14 @@ async function addUnits(e: ProcessorEnv, data: StageJobData, unitIds: string[]):
     });
     await queue.addBulk(batch);
   }
+}
+
+/** Adds the evidence batches as children of this generation's evidence job (deterministic ids, as for units). */
+async function addEvidenceBatches(e: ProcessorEnv, data: StageJobData): Promise<void> {
+  const parent = { id: stageJobId(data.runId, data.gen, 'evidence'), queue: `${e.prefix}:evidence` };
+  const batches = (await pendingEvidenceBatches(e.db, data.runId)).map((b) => {
+    const j = evidenceBatchJob(data.gen, b);
+    return { name: j.name, data: j.data, opts: { ...j.opts, parent } };
+  });
+  if (batches.length > 0) await e.queue('evidence').addBulk(batches);
 }

@@ -26,7 +26,7 @@ const SANDBOXED: ReadonlySet<QueueStage> = new Set(['cut', 'detect', 'merge']);
 export interface StartWorkersOptions {
   /** Stages this process serves. Default: all queue stages. */
   stages?: readonly QueueStage[];
-  /** Parallel detection units in this process. Default: available parallelism. */
+  /** Parallel detection units (and evidence batches) in this process. Default: available parallelism. */
   concurrency?: number;
   /** Queue key prefix. Default: env LANDWATCH_QUEUE_PREFIX, else 'landwatch'. */
   prefix?: string;
@@ -58,7 +58,7 @@ export function startWorkers(opts: StartWorkersOptions = {}): RunningWorkers {
     const common: WorkerOptions = {
       connection,
       prefix,
-      concurrency: stage === 'detect' ? concurrency : 1,
+      concurrency: stage === 'detect' || stage === 'evidence' ? concurrency : 1,
       lockDuration: LOCK_DURATION_MS,
       stalledInterval: STALLED_INTERVAL_MS,
       maxStalledCount: MAX_STALLED_COUNT,

@@ -8,6 +8,7 @@ import { loadRun } from '../../pipeline/runs/load-run.ts';
 import type { QueueStage } from '../../pipeline/runs/run-params.ts';
 import { reopenRun } from '../../pipeline/runs/reopen-run.ts';
 import { runStatus } from '../../pipeline/runs/run-status.ts';
+import { pendingEvidenceBatches } from '../../pipeline/stages/evidence.ts';
 import type { Db } from '../../pipeline/store/db.ts';
 import { sql } from '../../pipeline/store/load-sql.ts';
 import { buildFlow } from './flow.ts';
@@ -20,7 +21,8 @@ export async function submitRun(db: Db, flows: FlowProducer, runId: string, pref
   const status = await runStatus(db, runId);
   const done = new Set(status.stages.filter((s) => s.status === 'done').map((s) => s.stage as QueueStage));
   const pendingUnits = (await db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId])).rows.map((r) => r.unit_id);
-  const flow = buildFlow({ runId, gen, prefix, done, pendingUnits });
+  const pendingBatches = done.has('clues') ? await pendingEvidenceBatches(db, runId) : [];
+  const flow = buildFlow({ runId, gen, prefix, done, pendingUnits, pendingBatches });
   if (!flow) return undefined;
   await flows.add(flow);
   return gen;

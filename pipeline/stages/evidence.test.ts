@@ -1,0 +1,127 @@
+/**
+ * The evidence stage on real PostgreSQL + PostGIS: batches render the clues' chips into the store
+ * and queue each clue for delivery once, with its evidence; a batch run twice changes nothing; a
+ * failed batch leaves nothing behind and its retry completes it; the export writes the same
+ * files as rendering in the exporting process does.
+ */
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SceneManifest } from '../../fixtures/scene/generate-scene.ts';
+import { queueTestEnv, sceneRun, testScene, type QueueTestEnv } from '../../workers/bullmq/testing.ts';
+import { renderEvidence } from '../evidence/render-evidence.ts';
+import type { StageContext } from '../types.ts';
+import { evidenceClues, pendingEvidenceBatches } from './evidence.ts';
+import { runEvidenceBatch, runExport, runStage, runUnit } from './run-stage.ts';
+
+let t: QueueTestEnv;
+let dir: string;
+let m: SceneManifest;
+let runId: string;
+const ctx = (signal = new AbortController().signal): StageContext => ({ db: t.store, signal, progress: () => undefined });
+
+const outbox = async (id: string) =>
+  (
+    await t.store.query<{ jcbh: string; version: number; evidence: number }>(
+      "SELECT o.jcbh, o.version, jsonb_array_length(o.payload->'EVIDENCE')::int AS evidence FROM outbox o JOIN clues c ON c.jcbh = o.jcbh WHERE c.run_id = $1 ORDER BY o.jcbh, o.version",
+      [id],
+    )
+  ).rows;
+const evidenceRows = async (id: string) =>
+  (await t.store.query<{ jcbh: string; kind: string; sha256: string; created_at: Date }>('SELECT v.jcbh, v.kind, v.sha256, v.created_at FROM clue_evidence v JOIN clues c ON c.jcbh = v.jcbh WHERE c.run_id = $1 ORDER BY 1, 2', [id])).rows;
+
+async function runThroughClues(id: string): Promise<void> {
+  for (const name of ['catalogue', 'pair', 'cut'] as const) await runStage(name, { runId: id }, ctx());
+  const units = (await t.store.query<{ unit_id: string }>('SELECT unit_id FROM units WHERE run_id = $1', [id])).rows;
+  for (const u of units) await runUnit({ runId: id, unitId: u.unit_id }, ctx());
+  for (const name of ['merge', 'overlay', 'clues'] as const) await runStage(name, { runId: id }, ctx());
+}
+
+beforeAll(async () => {
+  t = await queueTestEnv();
+  dir = mkdtempSync(join(tmpdir(), 'lw-evstage-'));
+  m = await testScene(dir, 1024, 5);
+  runId = await sceneRun(t.store, dir, m);
+  await runThroughClues(runId);
+}, 180_000);
+
+afterAll(async () => {
+  await t?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('evidence stage', () => {
+  it('queues nothing before the evidence is rendered', async () => {
+    expect((await evidenceClues(t.store, runId)).length).toBeGreaterThan(0);
+    expect(await outbox(runId)).toEqual([]);
+  });
+
+  it('a failed batch records and queues nothing; its retry renders and queues each clue once', async () => {
+    const [batch] = await pendingEvidenceBatches(t.store, runId);
+    const after = join(dir, m.files.after);
+    renameSync(after, `${after}.away`);
+    try {
+      await expect(runEvidenceBatch(batch, ctx())).rejects.toThrow();
+    } finally {
+      renameSync(`${after}.away`, after);
+    }
+    const aborted = new AbortController();
+    aborted.abort(new Error('timeout'));
+    await expect(runEvidenceBatch(batch, ctx(aborted.signal))).rejects.toThrow('timeout');
+    expect(await evidenceRows(runId)).toEqual([]);
+    expect(await outbox(runId)).toEqual([]);
+
+    for (const b of await pendingEvidenceBatches(t.store, runId)) await runEvidenceBatch(b, ctx());
+    expect(await pendingEvidenceBatches(t.store, runId)).toEqual([]);
+    await runStage('evidence', { runId }, ctx());
+    const clues = await evidenceClues(t.store, runId);
+    const queued = await outbox(runId);
+    expect(queued.map((q) => q.jcbh)).toEqual(clues.map((c) => c.jcbh)); // each clue exactly once …
+    expect(queued.every((q) => q.version === 1 && q.evidence >= 3)).toBe(true); // … as version 1, with chips and page
+  }, 120_000);
+
+  it('changes nothing when a batch runs again', async () => {
+    const before = await evidenceRows(runId);
+    const clues = await evidenceClues(t.store, runId);
+    expect(await runEvidenceBatch({ runId, from: clues[0].jcbh, to: clues.at(-1)!.jcbh }, ctx())).toMatchObject({ queued: 0 });
+    expect(await runStage('evidence', { runId }, ctx())).toEqual({ queued: 0 });
+    expect(await evidenceRows(runId)).toEqual(before);
+    expect((await outbox(runId)).every((q) => q.version === 1)).toBe(true);
+  }, 60_000);
+
+  it('the export writes the stored chips: the same files as rendering where the export runs', async () => {
+    const out = await runExport({ runId }, ctx());
+    expect(out.evidence?.error).toBeUndefined();
+    const clues = JSON.parse(readFileSync(join(out.outDir, 'clues.geojson'), 'utf8')) as { features: { properties: { JCBH: string; EVIDENCE: { kind: string; path: string }[] } }[] };
+    expect(out.evidence?.clues).toBe(clues.features.length);
+    const c = clues.features[0].properties;
+    expect(c.EVIDENCE.find((e) => e.kind === 'before_true')?.path).toBe(join(out.outDir, 'evidence', c.JCBH, 'before_true.png'));
+    const html = readFileSync(join(out.outDir, 'evidence', c.JCBH, 'index.html'), 'utf8');
+    expect(html).toContain('data:image/png;base64,');
+    expect(html).toContain(m.XZQMC);
+
+    const local = mkdtempSync(join(tmpdir(), 'lw-evlocal-'));
+    try {
+      await renderEvidence(t.store, runId, { outDir: local, beforePath: join(dir, m.files.before), afterPath: join(dir, m.files.after), jcbhs: [c.JCBH] });
+      for (const kind of ['before_true', 'after_true', 'before_false', 'after_false']) {
+        expect(readFileSync(join(local, 'evidence', c.JCBH, `${kind}.png`)).equals(readFileSync(join(out.outDir, 'evidence', c.JCBH, `${kind}.png`)))).toBe(true);
+      }
+    } finally {
+      rmSync(local, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('with --no-evidence: no batches, and the stage still queues every clue', async () => {
+    const id = await sceneRun(t.store, dir, m, { importLayers: false });
+    await t.store.query(`UPDATE runs SET params = params || '{"evidence": false}'::jsonb WHERE id = $1`, [id]);
+    await runThroughClues(id);
+    expect(await pendingEvidenceBatches(t.store, id)).toEqual([]);
+    await runStage('evidence', { runId: id }, ctx());
+    const queued = await outbox(id);
+    expect(queued.length).toBe((await evidenceClues(t.store, id)).length);
+    expect(queued.every((q) => q.version === 1 && q.evidence === 0)).toBe(true);
+    const out = await runExport({ runId: id }, ctx());
+    expect(out.evidence).toBeUndefined();
+  }, 120_000);
+});
