@@ -23,7 +23,7 @@ export interface ExecuteRunOptions extends ExecutorOptions {
   force?: boolean;
   /** Output folder for the export. Default: the run's --out. */
   outDir?: string;
-  /** Render evidence chips and pages in the export (run --no-evidence turns it off). Default: true. */
+  /** Write evidence chips and pages in the export (run --no-evidence turns it off). Default: true. */
   evidence?: boolean;
 }
 

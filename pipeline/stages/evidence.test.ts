@@ -121,7 +121,10 @@ describe('evidence stage', () => {
     const queued = await outbox(id);
     expect(queued.length).toBe((await evidenceClues(t.store, id)).length);
     expect(queued.every((q) => q.version === 1 && q.evidence === 0)).toBe(true);
+    expect((await runExport({ runId: id, evidence: false }, ctx())).evidence).toBeUndefined();
+    // An export that wants evidence (resume) renders what the stage did not; the receiver gets it as version 2.
     const out = await runExport({ runId: id }, ctx());
-    expect(out.evidence).toBeUndefined();
+    expect(out.evidence?.clues).toBe(queued.length);
+    expect((await outbox(id)).filter((q) => q.version === 2 && q.evidence > 0).length).toBe(queued.length);
   }, 120_000);
 });

@@ -36,10 +36,9 @@ export async function evidenceClues(db: Db, runId: string, from: string | null =
 /**
  * The batches still to render: the run's clues in JCBH order, EVIDENCE_BATCH at a time, keeping the
  * batches with a clue whose evidence is not recorded (deterministic, so a resubmission makes the same
- * batches). None when the run renders no evidence.
+ * batches).
  */
-export async function pendingEvidenceBatches(db: Db, runId: string): Promise<EvidenceBatchInput[]> {
-  if ((await loadRun(db, runId)).params.evidence === false) return [];
+export async function unrenderedEvidenceBatches(db: Db, runId: string): Promise<EvidenceBatchInput[]> {
   const rows = await evidenceClues(db, runId);
   const out: EvidenceBatchInput[] = [];
   for (let i = 0; i < rows.length; i += EVIDENCE_BATCH) {
@@ -47,6 +46,12 @@ export async function pendingEvidenceBatches(db: Db, runId: string): Promise<Evi
     if (b.some((r) => !r.rendered && r.before_path && r.after_path)) out.push({ runId, from: b[0].jcbh, to: b[b.length - 1].jcbh });
   }
   return out;
+}
+
+/** The batch jobs of the evidence stage: the unrendered batches, none when the run renders no evidence (--no-evidence). */
+export async function pendingEvidenceBatches(db: Db, runId: string): Promise<EvidenceBatchInput[]> {
+  if ((await loadRun(db, runId)).params.evidence === false) return [];
+  return unrenderedEvidenceBatches(db, runId);
 }
 
 export interface EvidenceBatchOutput {

@@ -1,7 +1,7 @@
 /**
- * The export's evidence: the chips the evidence stage stored and an HTML page per clue, written
- * under <outDir>/evidence/<JCBH>/. Nothing is rendered here. A failure is reported, not thrown: the
- * GeoJSON, summary and run.json matter more than pictures.
+ * The export's evidence: the stored chips and an HTML page per clue, written under
+ * <outDir>/evidence/<JCBH>/. A failure is reported, not thrown: the GeoJSON, summary and run.json
+ * matter more than pictures.
  */
 import { join } from 'node:path';
 import type { ClueRecord } from '../clues/clue-record.ts';
@@ -20,13 +20,14 @@ export interface ExportEvidence {
   files: number;
   /** Clues whose patch lies outside both images of its pair, or that have no pair. */
   outside: string[];
-  /** Wall-clock seconds spent rendering (the evidence stage) and writing. */
+  /** Wall-clock seconds spent rendering (the evidence stage, and the export when it rendered) and writing. */
   seconds: number;
   /** Why rendering stopped, when it did (the other outputs are still written). */
   error?: string;
 }
 
-export async function exportEvidence(db: Db, status: RunStatus, records: ClueRecord[], outDir: string): Promise<ExportEvidence> {
+/** `renderError`: why rendering missing evidence in the export stopped, if it did. */
+export async function exportEvidence(db: Db, status: RunStatus, records: ClueRecord[], outDir: string, renderError?: string): Promise<ExportEvidence> {
   const t0 = performance.now();
   const runId = status.run.id;
   const out: ExportEvidence = { dir: join(outDir, 'evidence'), clues: 0, files: 0, outside: [], seconds: 0 };
@@ -34,8 +35,7 @@ export async function exportEvidence(db: Db, status: RunStatus, records: ClueRec
   const pairs = new Map(rows.flatMap((r) => (r.before_path && r.after_path ? [[r.jcbh, { beforePath: r.before_path, afterPath: r.after_path }] as const] : [])));
   const rendered = new Set(rows.filter((r) => r.rendered).map((r) => r.jcbh));
   for (const r of rows) if ((r.rendered || !pairs.has(r.jcbh)) && r.chips === 0) out.outside.push(r.jcbh);
-  const failed = status.problems.filter((p) => p.stage === 'evidence').map((p) => `${p.subject}: ${p.message}`);
-  if (failed.length > 0) out.error = failed.join('; ');
+  if (renderError) out.error = renderError;
   try {
     out.files = await writeEvidenceFiles(db, records.filter((r) => rendered.has(r.JCBH)), outDir, pairs);
     out.clues = rendered.size - out.outside.filter((j) => rendered.has(j)).length;

@@ -9,21 +9,25 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/write-file-atomic.ts';
-import { InputError } from '../errors.ts';
+import { InputError, oneLine } from '../errors.ts';
 import { loadClueRecords } from '../clues/load-clue-records.ts';
 import { toGeoJson } from '../exports/to-geojson.ts';
 import { loadRun } from '../runs/load-run.ts';
 import type { RunInput } from '../runs/run-params.ts';
 import { runStatus } from '../runs/run-status.ts';
 import { sql } from '../store/load-sql.ts';
-import type { StageDef, StageHandler } from '../types.ts';
+import type { StageContext, StageDef, StageHandler } from '../types.ts';
+import { evidenceBatch, unrenderedEvidenceBatches } from './evidence.ts';
 import { exportEvidence, type ExportEvidence } from './export-evidence.ts';
 import { summaryMarkdown, type SummaryPatch } from './summary-markdown.ts';
 
 export interface ExportInput extends RunInput {
   /** Output folder; default: the run's --out. */
   outDir?: string;
-  /** Write the evidence chips and pages under <outDir>/evidence. Default: unless the run was started with --no-evidence. */
+  /**
+   * Write the evidence chips and pages under <outDir>/evidence. Default: true; clues the evidence
+   * stage did not render (a run started with --no-evidence, a batch that failed) are rendered here.
+   */
   evidence?: boolean;
 }
 
@@ -80,6 +84,7 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     }
     await append('\n]}\n');
   });
+  const evidenceError = input.evidence === false ? undefined : await renderMissingEvidence(input.runId, ctx);
   const records = await loadClueRecords(ctx.db, { runId: input.runId });
   await writeFileAtomic(files[1], async (append) => {
     await append('{"type":"FeatureCollection","features":[\n');
@@ -87,7 +92,7 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     await append('\n]}\n');
   });
   const status = await runStatus(ctx.db, input.runId);
-  const evidence = (input.evidence ?? run.params.evidence) === false ? undefined : await exportEvidence(ctx.db, status, records, outDir);
+  const evidence = input.evidence === false ? undefined : await exportEvidence(ctx.db, status, records, outDir, evidenceError);
   await writeFileAtomic(files[2], async (append) => append(summaryMarkdown(status, patches) + outputsMarkdown(outDir, records.length, evidence)));
   const runJson = {
     id: run.id,
@@ -106,6 +111,16 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
   ctx.progress({ done: 1, total: 1 });
   return { outDir, files, patches: patches.length, clues: records.length, evidence };
 };
+
+/** Renders, here, the evidence batches the evidence stage left unrendered; returns why that stopped, if it did. */
+async function renderMissingEvidence(runId: string, ctx: StageContext): Promise<string | undefined> {
+  try {
+    for (const b of await unrenderedEvidenceBatches(ctx.db, runId)) await evidenceBatch(b, ctx);
+  } catch (err) {
+    return oneLine(err);
+  }
+  return undefined;
+}
 
 /** The summary's last section: where the clues and their evidence are. */
 function outputsMarkdown(outDir: string, clues: number, ev: ExportEvidence | undefined): string {

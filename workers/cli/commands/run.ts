@@ -51,7 +51,7 @@ export function registerRun(program: Command): void {
     .option('--bands <roles>', 'band roles, 1-based, e.g. blue=1,green=2,red=3,nir=4')
     .requiredOption('--out <dir>', 'output folder (patches.geojson, clues.geojson, evidence/, summary.md, run.json)')
     .option('--no-wait', 'with a queue: submit, print the run id and return')
-    .option('--no-evidence', 'skip the evidence chips and pages (DIR/evidence/<JCBH>/) in the export')
+    .option('--no-evidence', 'skip the evidence chips and pages (DIR/evidence/<JCBH>/)')
     .addOption(new Option('--threads <n>', 'in-process detection threads (default: all cores)').argParser(nonNegative('--threads')))
     .option('-q, --quiet', 'no progress bar');
   addStoreOptions(cmd).action(async (o: RunCliOptions) => {
@@ -86,6 +86,7 @@ export function registerRun(program: Command): void {
         detect: { minAreaM2: o.minArea, windowSize: o.window, bands: o.bands },
         layers,
         outDir: resolve(o.out),
+        evidence: o.evidence,
       };
       const runId = await createRun(store, params);
       if (!o.quiet) process.stderr.write(`run ${runId}\n`);
