@@ -1,7 +1,7 @@
 /**
  * Linear contrast stretch of one band to 0–255 between its low and high percentiles (default 2 and
  * 98 %), computed over the valid pixels of the chip itself, so 12-bit satellite data and 8-bit photos
- * both come out with usable contrast. Invalid pixels map to 0.
+ * both come out with usable contrast.
  */
 export interface StretchRange {
   lo: number;
@@ -10,24 +10,60 @@ export interface StretchRange {
 
 /** The [lo, hi] sample values at the given percentiles (0–100) of the valid, finite pixels. */
 export function percentileRange(band: Float32Array, valid: Uint8Array, loPct = 2, hiPct = 98): StretchRange {
-  const vals: number[] = [];
-  for (let i = 0; i < band.length; i++) if (valid[i] && Number.isFinite(band[i])) vals.push(band[i]);
-  if (vals.length === 0) return { lo: 0, hi: 1 };
-  const sorted = Float64Array.from(vals).sort();
-  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round((p / 100) * (sorted.length - 1))))];
-  const lo = at(loPct);
-  const hi = at(hiPct);
+  const vals = new Float32Array(band.length);
+  let n = 0;
+  for (let i = 0; i < band.length; i++) if (valid[i] && Number.isFinite(band[i])) vals[n++] = band[i];
+  if (n === 0) return { lo: 0, hi: 1 };
+  const rank = (p: number): number => Math.min(n - 1, Math.max(0, Math.round((p / 100) * (n - 1))));
+  const [kLo, kHi] = [rank(loPct), rank(hiPct)];
+  // Two order statistics by selection, O(n), instead of sorting the chip: the higher one first, so
+  // the lower one only needs the part below it.
+  const hi = select(vals, kHi, 0, n - 1);
+  const lo = select(vals, kLo, 0, Math.max(kLo, kHi));
   // A flat chip (one value) still needs a non-empty range.
   return hi > lo ? { lo, hi } : { lo, hi: lo + 1 };
 }
 
-export function stretchBand(band: Float32Array, valid: Uint8Array, range: StretchRange): Uint8Array {
-  const out = new Uint8Array(band.length);
-  const scale = 255 / (range.hi - range.lo);
-  for (let i = 0; i < band.length; i++) {
-    if (!valid[i]) continue;
-    const v = (band[i] - range.lo) * scale;
-    out[i] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
+/** The k-th smallest of a[left..right] (inclusive), partially reordering a (Hoare quickselect, median-of-three pivot). */
+function select(a: Float32Array, k: number, left: number, right: number): number {
+  let l = left;
+  let r = right;
+  while (r > l) {
+    const m = (l + r) >>> 1;
+    const x = a[l], y = a[m], z = a[r];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return a[k];
   }
-  return out;
+  return a[k];
+}
+
+/**
+ * Stretches `band` into channel `channel` of interleaved `out` (`stride` bytes per pixel); invalid
+ * pixels get `invalidValue`.
+ */
+export function stretchBandInto(band: Float32Array, valid: Uint8Array, range: StretchRange, out: Uint8Array, channel: number, stride: number, invalidValue: number): void {
+  const scale = 255 / (range.hi - range.lo);
+  for (let i = 0, o = channel; i < band.length; i++, o += stride) {
+    if (!valid[i]) {
+      out[o] = invalidValue;
+      continue;
+    }
+    const v = (band[i] - range.lo) * scale;
+    out[o] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
+  }
 }

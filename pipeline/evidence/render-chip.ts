@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import type { BandStack } from '../../geo/types.ts';
 import { chipOverlaySvg } from './chip-overlay-svg.ts';
-import { percentileRange, stretchBand } from './percentile-stretch.ts';
+import { percentileRange, stretchBandInto, type StretchRange } from './percentile-stretch.ts';
 
 /** Pixels outside the image or nodata: a flat mid-dark grey, so they never pass for dark ground. */
 const NODATA_GREY = 64;
@@ -33,6 +33,19 @@ export interface ChipOptions {
   outlineColour?: string;
 }
 
+/** Percentile ranges per band array: the true- and false-colour chips of a window share red and green. */
+const rangeCache = new WeakMap<Float32Array, Map<string, StretchRange>>();
+
+function bandRange(stack: BandStack, b: number, loP: number, hiP: number): StretchRange {
+  const band = stack.bands[b];
+  const byPct = rangeCache.get(band) ?? new Map<string, StretchRange>();
+  rangeCache.set(band, byPct);
+  const key = `${loP},${hiP}`;
+  let r = byPct.get(key);
+  if (!r) byPct.set(key, (r = percentileRange(band, stack.valid, loP, hiP)));
+  return r;
+}
+
 /**
  * `bands` are indices into stack.bands for the output R, G, B; `outlinePx` rings are in the stack's
  * pixel coordinates (x right, y down, pixel corners at integers).
@@ -41,12 +54,11 @@ export async function renderChip(stack: BandStack, bands: [number, number, numbe
   const { width, height, valid } = stack;
   const [loP, hiP] = opts.percentiles ?? [2, 98];
   const rgb = Buffer.alloc(width * height * 3);
-  const ranges = bands.map((b) => percentileRange(stack.bands[b], valid, loP, hiP));
+  const ranges = bands.map((b) => bandRange(stack, b, loP, hiP));
   const span = Math.max(...ranges.map((r) => r.hi - r.lo));
   bands.forEach((b, c) => {
     const range = opts.stretch === 'per-band' ? ranges[c] : { lo: ranges[c].lo, hi: ranges[c].lo + span };
-    const s = stretchBand(stack.bands[b], valid, range);
-    for (let i = 0; i < s.length; i++) rgb[i * 3 + c] = valid[i] ? s[i] : NODATA_GREY;
+    stretchBandInto(stack.bands[b], valid, range, rgb, c, 3, NODATA_GREY);
   });
   const minSize = opts.minSize ?? 256;
   const long = Math.max(width, height);
@@ -62,9 +74,11 @@ export async function renderChip(stack: BandStack, bands: [number, number, numbe
     metresPerPixel: opts.pixelSizeM === undefined ? undefined : (opts.pixelSizeM * width) / outW,
     outlineColour: opts.outlineColour,
   });
-  const base = await sharp(rgb, { raw: { width, height, channels: 3 } })
+  // One pipeline: sharp resizes before it composites, so the overlay lands on the upscaled chip.
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
     .resize(outW, outH, { kernel: kernel === 'bilinear' ? 'linear' : kernel, fit: 'fill' })
-    .png()
+    .composite([{ input: Buffer.from(svg), top: 0, left: 0 }])
+    .removeAlpha()
+    .png({ compressionLevel: 9 })
     .toBuffer();
-  return sharp(base).composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).removeAlpha().png({ compressionLevel: 9 }).toBuffer();
 }
