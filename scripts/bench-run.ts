@@ -1,7 +1,8 @@
 /**
  * End-to-end run benchmark on real PostgreSQL + PostGIS and Redis: a generated scene (default
- * 16384², 1 m) run with 1 and with 2 `landwatch worker` processes; prints wall time, Mpix/s and peak
- * RSS per process (workers, their sandboxed children, and this submitting process).
+ * 16384², 1 m) run with 1 and with 2 `landwatch worker` processes; prints wall time, Mpix/s, the
+ * wall time of each stage (from the run's stage timestamps, export included), peak RSS and CPU time
+ * per process (workers, their sandboxed children, and this submitting process) and the load average.
  *   npx tsx scripts/bench-run.ts [--size 16384] [--seed 1] [--scene DIR] [--workers 1,2] [--window 1024]
  * The scene is generated once into --scene (default /tmp/landwatch-bench-<size>-<seed>).
  * Env: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL (default local).
@@ -9,13 +10,14 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { importLayer } from '../pipeline/layers/import-layer.ts';
 import { createRun } from '../pipeline/runs/create-run.ts';
 import { openStore } from '../pipeline/store/open-store.ts';
+import { runStatus } from '../pipeline/runs/run-status.ts';
 import { executeRun } from '../workers/executor-run.ts';
 
 const BIN = fileURLToPath(new URL('../bin/landwatch.js', import.meta.url));
@@ -46,6 +48,15 @@ function peakRss(pid: number): number {
     return 0;
   }
 }
+/** User + system CPU seconds of a process so far, or 0 when it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
 function childrenOf(pid: number): number[] {
   try {
     return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
@@ -64,18 +75,18 @@ for (const n of counts) {
   const workers: ChildProcess[] = Array.from({ length: n }, () =>
     spawn(process.execPath, [BIN, 'worker', '--quiet', '--concurrency', String(concurrency)], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
   );
-  const peaks = new Map<number, { role: string; mib: number }>();
+  const peaks = new Map<number, { role: string; mib: number; cpu: number }>();
+  const track = (pid: number, role: string) => {
+    const p = peaks.get(pid) ?? { role, mib: 0, cpu: 0 };
+    p.mib = Math.max(p.mib, peakRss(pid));
+    p.cpu = Math.max(p.cpu, cpuSeconds(pid));
+    peaks.set(pid, p);
+  };
   const sample = () => {
     for (const w of workers) {
       if (!w.pid) continue;
-      const p = peaks.get(w.pid) ?? { role: 'worker', mib: 0 };
-      p.mib = Math.max(p.mib, peakRss(w.pid));
-      peaks.set(w.pid, p);
-      for (const c of childrenOf(w.pid)) {
-        const q = peaks.get(c) ?? { role: `  child of ${w.pid}`, mib: 0 };
-        q.mib = Math.max(q.mib, peakRss(c));
-        peaks.set(c, q);
-      }
+      track(w.pid, 'worker');
+      for (const c of childrenOf(w.pid)) track(c, `  child of ${w.pid}`);
     }
   };
   const timer = setInterval(sample, 200);
@@ -90,18 +101,23 @@ for (const n of counts) {
     detect: { windowSize: values.window ? Number(values.window) : undefined },
     outDir: join(sceneDir, `out-${n}w`),
   });
+  const load0 = loadavg()[0];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await executeRun(store, runId, { redisUrl, prefix, quiet: true });
   const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const final = await runStatus(store, runId);
   sample();
   clearInterval(timer);
   for (const w of workers) w.kill('SIGTERM');
   await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
-  const stages = result.status.stages.map((s) => `${s.stage} ${s.seconds?.toFixed(1) ?? '-'}s`).join(', ');
+  const stages = final.stages.map((s) => `${s.stage} ${s.seconds?.toFixed(1) ?? '-'}s`).join(', ');
   console.log(`\n${n} worker(s) × concurrency ${concurrency}: run ${runId} ${result.status.run.status}; ${result.exported?.patches ?? 0} patches, ${result.exported?.clues ?? 0} clues`);
   console.log(`  wall ${secs.toFixed(1)} s, ${(mpix / secs).toFixed(2)} Mpix/s (${mpix.toFixed(0)} Mpix); stages ${stages}`);
-  console.log(`  peak RSS: submitter ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (now; VmHWM ${peakRss(process.pid).toFixed(0)} MiB)`);
-  for (const [pid, p] of peaks) console.log(`  ${p.role} ${pid}: ${p.mib.toFixed(0)} MiB`);
+  console.log(`  load average 1 min: ${load0.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end (${cores} cores)`);
+  console.log(`  submitter: peak RSS ${peakRss(process.pid).toFixed(0)} MiB (VmHWM, whole script), CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in the run`);
+  for (const [pid, p] of peaks) console.log(`  ${p.role} ${pid}: peak RSS ${p.mib.toFixed(0)} MiB, CPU ${p.cpu.toFixed(1)} s`);
   const { rows } = await store.query<{ stmt: string }>("SELECT format('DROP SCHEMA IF EXISTS %I CASCADE', $1::text) AS stmt", [schema]);
   await store.query(rows[0].stmt);
   await store.close();
