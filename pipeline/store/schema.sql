@@ -115,6 +115,7 @@ CREATE TABLE landwatch_dump.images (
     crs integer NOT NULL,
     meta jsonb DEFAULT '{}'::jsonb NOT NULL,
     footprint public.geometry(Polygon,4490) NOT NULL,
+    mask_path text,
     CONSTRAINT images_role_check CHECK ((role = ANY (ARRAY['before'::text, 'after'::text])))
 );
 
@@ -341,6 +342,8 @@ CREATE TABLE landwatch_dump.run_stages (
     total integer DEFAULT 0 NOT NULL,
     error text,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    started_at timestamp with time zone,
+    finished_at timestamp with time zone,
     CONSTRAINT run_stages_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'running'::text, 'done'::text, 'failed'::text])))
 );
 
