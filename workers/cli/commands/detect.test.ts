@@ -9,18 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTiff } from '../../../fixtures/tiff-writer.ts';
-import { crsTransform } from '../../../geo/crs/transform.ts';
-import { mapToPixel } from '../../../geo/raster/grid-transform.ts';
 import type { Grid } from '../../../geo/types.ts';
+import { boxesOverlap, pixelBox, SAMPLE_DIR, sampleGrid, writeCloudOver } from './cloud-mask-fixture.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/landwatch.js', import.meta.url));
-const SAMPLE = fileURLToPath(new URL('../../../fixtures/sample/', import.meta.url));
-const before = join(SAMPLE, 'before.tif');
-const after = join(SAMPLE, 'after.tif');
-const sampleGrid = (JSON.parse(readFileSync(join(SAMPLE, 'scene.json'), 'utf8')) as { grid: Grid }).grid;
+const before = join(SAMPLE_DIR, 'before.tif');
+const after = join(SAMPLE_DIR, 'after.tif');
 let dir: string;
 let unmasked: Feature<Polygon>[];
 
@@ -40,14 +37,6 @@ async function detect(out: string, extra: string[] = []): Promise<{ code: number
   return { code: r.code, stderr: r.stderr, patches };
 }
 
-/** Pixel bounding box of a lon/lat polygon on the sample grid: [col0, row0, col1, row1). */
-function pixelBox(f: Feature<Polygon>): [number, number, number, number] {
-  const toGrid = crsTransform(4326, sampleGrid.crs);
-  const px = f.geometry.coordinates[0].map((p: Position) => mapToPixel(sampleGrid, ...toGrid(p[0], p[1])));
-  const cs = px.map((p) => p[0]), rs = px.map((p) => p[1]);
-  return [Math.floor(Math.min(...cs)), Math.floor(Math.min(...rs)), Math.ceil(Math.max(...cs)), Math.ceil(Math.max(...rs))];
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lw-cli-detect-'));
   const r = await detect(join(dir, 'unmasked.geojson'));
@@ -63,21 +52,16 @@ afterAll(() => {
 describe('landwatch detect --after-mask', () => {
   it('a cloud over a planted change removes that patch; the other patches stay', async () => {
     const target = unmasked[Math.floor(unmasked.length / 2)];
-    const [c0, r0, c1, r1] = pixelBox(target);
-    // A 4 m mask (the sample is 2 m), like a 20 m cloud mask for a 10 m image; the cloud covers the patch plus a margin.
-    const maskGrid: Grid = { ...sampleGrid, resX: 4, resY: 4, width: sampleGrid.width / 2, height: sampleGrid.height / 2 };
     const mask = join(dir, 'after.mask.tif');
-    const inCloud = (c: number, r: number) => c >= Math.floor(c0 / 2) - 1 && c <= Math.ceil(c1 / 2) && r >= Math.floor(r0 / 2) - 1 && r <= Math.ceil(r1 / 2);
-    await writeTiff({ path: mask, width: maskGrid.width, height: maskGrid.height, bands: 1, sampleType: 'uint8', grid: maskGrid }, (y, h) => [
-      Uint8Array.from({ length: h * maskGrid.width }, (_, k) => (inCloud(k % maskGrid.width, y + Math.floor(k / maskGrid.width)) ? 255 : 0)),
-    ]);
+    const cloud = await writeCloudOver(mask, target);
+    expect(unmasked.filter((f) => boxesOverlap(pixelBox(f), cloud))).toEqual([target]);
 
     const r = await detect(join(dir, 'masked.geojson'), ['--after-mask', mask]);
     expect(r.code, r.stderr).toBe(0);
     const ids = r.patches.map((f) => f.id);
     expect(ids).not.toContain(target.id);
     expect(ids).toEqual(unmasked.filter((f) => f !== target).map((f) => f.id));
-    const cloudPx = (Math.ceil(c1 / 2) - Math.floor(c0 / 2) + 2) * (Math.ceil(r1 / 2) - Math.floor(r0 / 2) + 2) * 4;
+    const cloudPx = (cloud[2] - cloud[0]) * (cloud[3] - cloud[1]);
     expect(r.stderr).toContain(`${r.patches.length} patches → `);
     expect(r.stderr).toContain(`; ${cloudPx} px masked (`);
   });
