@@ -30,7 +30,7 @@ export interface ImagePair {
   after: TiffInfo;
   /**
    * `win` in target-grid pixels; may extend past the grid edge (those pixels have valid = 0).
-   * `masked` (null without masks) is 1 where a cloud mask of either date made the pixel invalid.
+   * `masked` (null without masks) is 1 where a cloud mask of either date marks the pixel (then invalid in both).
    */
   readWindow(win: PixelWindow, signal?: AbortSignal): Promise<{ before: BandStack; after: BandStack; masked: Uint8Array | null }>;
   close(): Promise<void>;
