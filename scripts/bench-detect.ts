@@ -6,6 +6,7 @@
  * With --dir, an existing scene folder (before.tif, after.tif) is used, or generated there.
  * --max-units N runs only the first N units (row-major; a partial run for memory checks on huge
  * scenes: Mpix/s then counts only the pixels of the units run).
+ * --before-mask / --after-mask FILE time detection with cloud masks (as `landwatch detect`).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     json: { type: 'boolean', default: false },
     'max-units': { type: 'string' },
+    'before-mask': { type: 'string' },
+    'after-mask': { type: 'string' },
   },
 });
 const size = Number(values.size);
@@ -50,7 +53,8 @@ const maxUnits = values['max-units'] === undefined ? undefined : Number(values['
 let unitsRun = 0;
 let pixelsRun = 0;
 const started = performance.now();
-const result = await detectScene(join(dir, 'before.tif'), join(dir, 'after.tif'), { windowSize: Number(values.window) }, {
+const masks = { before: values['before-mask'], after: values['after-mask'] };
+const result = await detectScene({ before: join(dir, 'before.tif'), after: join(dir, 'after.tif'), masks }, { windowSize: Number(values.window) }, {
   progress: (p) => {
     const label = p.label ?? '';
     const tenth = Math.floor((p.done / p.total) * 10);
@@ -62,7 +66,7 @@ const result = await detectScene(join(dir, 'before.tif'), join(dir, 'after.tif')
     const run = maxUnits === undefined ? units : units.slice(0, maxUnits);
     unitsRun = run.length;
     pixelsRun = run.reduce((s, u) => s + u.core.width * u.core.height, 0);
-    return runUnitsInThreads(run, { beforePath: ctx.beforePath, afterPath: ctx.afterPath, bands: ctx.bands, model: ctx.model, threads: Number(values.threads) }, onResult, signal);
+    return runUnitsInThreads(run, { beforePath: ctx.beforePath, afterPath: ctx.afterPath, masks: ctx.masks, bands: ctx.bands, model: ctx.model, threads: Number(values.threads) }, onResult, signal);
   },
 });
 const secs = (performance.now() - started) / 1000;
@@ -74,14 +78,14 @@ const mpix = pixelsRun / 1e6;
 const rssMb = process.resourceUsage().maxRSS / 1024;
 const row = {
   scene: `${result.grid.width}×${result.grid.height}`, threads: Number(values.threads), units: unitsRun === result.units ? `${result.units}` : `${unitsRun} of ${result.units}`, patches: result.patches.length,
-  seconds: round(secs), mpix_per_s: round(mpix / secs), cpu_seconds: round(cpuSecs), mpix_per_cpu_s: round(mpix / cpuSecs),
+  masked_pixels: result.maskedPixels, seconds: round(secs), mpix_per_s: round(mpix / secs), cpu_seconds: round(cpuSecs), mpix_per_cpu_s: round(mpix / cpuSecs),
   peak_rss_mb: Math.round(rssMb), load_before: round(load0[0]), load_after: round(load1[0]),
 };
 if (values.json) console.log(JSON.stringify(row));
 else {
-  console.log('| scene | threads | units | patches | seconds | Mpix/s | CPU s | Mpix per CPU s | peak RSS (MB) | load 1 min (start/end) |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-  console.log(`| ${row.scene} 4×uint16 DEFLATE | ${row.threads} | ${row.units} | ${row.patches} | ${row.seconds} | ${row.mpix_per_s} | ${row.cpu_seconds} | ${row.mpix_per_cpu_s} | ${row.peak_rss_mb} | ${row.load_before} / ${row.load_after} |`);
+  console.log('| scene | threads | units | patches | masked px | seconds | Mpix/s | CPU s | Mpix per CPU s | peak RSS (MB) | load 1 min (start/end) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  console.log(`| ${row.scene} 4×uint16 DEFLATE | ${row.threads} | ${row.units} | ${row.patches} | ${row.masked_pixels} | ${row.seconds} | ${row.mpix_per_s} | ${row.cpu_seconds} | ${row.mpix_per_cpu_s} | ${row.peak_rss_mb} | ${row.load_before} / ${row.load_after} |`);
 }
 
 function round(v: number): number {

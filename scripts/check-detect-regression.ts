@@ -41,7 +41,7 @@ for (const [name, bp, ap] of pairs) {
   const t1 = performance.now();
   const out = detectWindow(before, after, pair.roles, model, { pixelSizeM: model.pixelSizeM });
   const detMs = performance.now() - t1;
-  const scene = await detectScene(bp, ap, {});
+  const scene = await detectScene({ before: bp, after: ap }, {});
   const n = width * height;
   const maskCount = out.mask.reduce((s, v) => s + v, 0);
   const rec = {

@@ -94,7 +94,7 @@ async function detectAll(runId: string, ctx: StageContext, threads: number): Pro
       try {
         await runUnitsInThreads(
           tasks.map((t) => t.win),
-          { beforePath: tasks[0].beforePath, afterPath: tasks[0].afterPath, bands: tasks[0].bands, model: tasks[0].model, threads },
+          { beforePath: tasks[0].beforePath, afterPath: tasks[0].afterPath, masks: tasks[0].masks, bands: tasks[0].bands, model: tasks[0].model, threads },
           (i, pieces) => writes.push(saveUnitPieces(ctx.db, runId, tasks[i].unitId, pieces).then(() => void saved.add(tasks[i].unitId))),
           ctx.signal,
         );

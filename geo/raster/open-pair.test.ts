@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeTiff } from '../../fixtures/tiff-writer.ts';
 import { crsTransform } from '../crs/transform.ts';
 import type { Grid } from '../types.ts';
-import { pixelToMap } from './grid-transform.ts';
+import { mapToPixel, pixelToMap } from './grid-transform.ts';
 import { openPair } from './open-pair.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'open-pair-'));
@@ -137,4 +137,66 @@ describe('openPair', () => {
     await expect(openPair(far, a)).rejects.toMatchObject({ code: 'NO_OVERLAP', message: expect.stringContaining('err-far.tif') });
     await expect(openPair(join(dir, 'nope.tif'), a)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', message: expect.stringContaining('nope.tif') });
   });
+
+  it('applies cloud masks on any grid: set pixels touching a target pixel make it invalid in both dates', async () => {
+    const a = await writeScene('mask-after.tif', after);
+    const b = await writeScene('mask-before.tif', after);
+    // After mask: 4 m pixels on the same origin (like a 20 m mask for a 10 m image), one 10 × 10 block set.
+    const coarse: Grid = { ...after, resX: 4, resY: 4, width: 100, height: 75 };
+    const coarsePath = await writeMask('mask-coarse.tif', coarse, (c, r) => c >= 10 && c < 20 && r >= 5 && r < 15);
+    // Before mask in lon/lat, about 2 m pixels, a block elsewhere.
+    const toLonLat = crsTransform(after.crs, 4326);
+    const [lon0, lat0] = toLonLat(after.originX - 50, after.originY + 50);
+    const geo: Grid = { crs: 4326, originX: lon0, originY: lat0, resX: 2e-5, resY: 2e-5, width: 300, height: 250 };
+    const geoSet = (c: number, r: number) => c >= 200 && c < 230 && r >= 100 && r < 120;
+    const geoPath = await writeMask('mask-geo.tif', geo, geoSet);
+
+    const pair = await openPair(b, a, { masks: { before: geoPath, after: coarsePath } });
+    const { width, height } = pair.grid;
+    const s = await pair.readWindow({ x: 0, y: 0, width, height });
+    const masked = s.masked!;
+    const toGeo = crsTransform(after.crs, 4326);
+    let nearestGeo = 0;
+    for (let r = 0; r < height; r++)
+      for (let c = 0; c < width; c++) {
+        const i = r * width + c;
+        const inCoarse = c >= 20 && c < 40 && r >= 10 && r < 30;
+        const [gc, gr] = mapToPixel(geo, ...toGeo(...pixelToMap(pair.grid, c + 0.5, r + 0.5)));
+        const underGeo = geoSet(Math.floor(gc), Math.floor(gr));
+        if (underGeo) nearestGeo++;
+        // The nested coarse mask is exact; the reprojected one masks at least every pixel whose centre is on it.
+        if (inCoarse || underGeo) expect(masked[i], `pixel ${c},${r}`).toBe(1);
+        if (masked[i]) expect(s.before.valid[i] + s.after.valid[i]).toBe(0);
+        else expect(s.before.valid[i] & s.after.valid[i]).toBe(1);
+      }
+    const total = masked.reduce((n, v) => n + v, 0);
+    // Touching adds at most a one-pixel rim around the reprojected block (about 2 × (30 + 20) target pixels).
+    expect(nearestGeo).toBeGreaterThan(500);
+    expect(total - 400).toBeGreaterThan(nearestGeo); // pixels straddling the block's edge: masked, unlike nearest neighbour
+    expect(total - 400).toBeLessThanOrEqual(nearestGeo + 120);
+    await pair.close();
+    const plain = await openPair(b, a);
+    expect((await plain.readWindow({ x: 0, y: 0, width: 4, height: 4 })).masked).toBeNull();
+    await plain.close();
+  });
+
+  it('reports a mask that is missing, not single-band, off its image or in an unknown CRS, naming the mask', async () => {
+    const a = await writeScene('merr-after.tif', after);
+    const open = (mask: string) => openPair(a, a, { masks: { after: mask } });
+    await expect(open(join(dir, 'no-mask.tif'))).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', message: expect.stringContaining('no-mask.tif') });
+    const two = await writeScene('merr-2band.tif', after);
+    await expect(open(two)).rejects.toMatchObject({ code: 'BAND_MISMATCH', message: expect.stringMatching(/merr-2band\.tif: a mask needs exactly one band, it has 2/) });
+    const far = await writeMask('merr-far.tif', { ...after, originX: after.originX + 10_000 }, () => true);
+    await expect(open(far)).rejects.toMatchObject({ code: 'NO_OVERLAP', message: expect.stringMatching(/merr-far\.tif: mask does not overlap .*merr-after\.tif/) });
+    const crs = await writeMask('merr-crs.tif', { ...after, crs: 2154 }, () => false);
+    await expect(open(crs)).rejects.toMatchObject({ code: 'CRS_UNKNOWN', message: expect.stringContaining('merr-crs.tif') });
+  });
 });
+
+async function writeMask(name: string, grid: Grid, set: (col: number, row: number) => boolean): Promise<string> {
+  const path = join(dir, name);
+  await writeTiff({ path, width: grid.width, height: grid.height, bands: 1, sampleType: 'uint8', grid, layout: { tiled: true, tileWidth: 64, tileHeight: 64 } }, (y, h) => [
+    Uint8Array.from({ length: h * grid.width }, (_, k) => (set(k % grid.width, y + Math.floor(k / grid.width)) ? 1 : 0)),
+  ]);
+  return path;
+}

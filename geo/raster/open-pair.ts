@@ -4,7 +4,8 @@
  * pixels, and the before image is resampled onto that grid: read directly when the grids differ by
  * a whole-pixel shift (or not at all), bilinear through an affine map for the same CRS, and through
  * a proj4 mesh for different CRSs. Only the source window each target window needs is read.
- * Every input problem is thrown here, before any output exists.
+ * Cloud masks (see open-mask.ts) are read on the same grid and windows; their pixels become invalid
+ * in both dates. Every input problem is thrown here, before any output exists.
  */
 import { InputError } from '../errors.ts';
 import { resolveBandRoles } from '../tiff/band-roles.ts';
@@ -17,6 +18,8 @@ import { boxMeanStack } from './align-box-mean.ts';
 import { resampleBilinear } from './align-resample.ts';
 import { sourceWindowFor } from './align-source-window.ts';
 import { cropGrid } from './grid-crop.ts';
+import { applyMask } from './mask-onto-grid.ts';
+import { openMask, type MaskReader, type PairMasks } from './open-mask.ts';
 
 export interface ImagePair {
   /** Target grid: the AFTER image's grid cropped to the overlap. */
@@ -25,8 +28,11 @@ export interface ImagePair {
   roles: BandRoles;
   before: TiffInfo;
   after: TiffInfo;
-  /** `win` in target-grid pixels; may extend past the grid edge (those pixels have valid = 0). */
-  readWindow(win: PixelWindow, signal?: AbortSignal): Promise<{ before: BandStack; after: BandStack }>;
+  /**
+   * `win` in target-grid pixels; may extend past the grid edge (those pixels have valid = 0).
+   * `masked` (null without masks) is 1 where a cloud mask of either date marks the pixel (then invalid in both).
+   */
+  readWindow(win: PixelWindow, signal?: AbortSignal): Promise<{ before: BandStack; after: BandStack; masked: Uint8Array | null }>;
   close(): Promise<void>;
 }
 
@@ -35,6 +41,8 @@ export interface OpenPairOptions {
   bands?: string;
   /** Decoded-tile cache budget per image, bytes. Default 64 MiB (a 16384-pixel-wide 4-band uint16 row of 256² tiles is 32 MiB). */
   cacheBytes?: number;
+  /** Cloud masks per date: nonzero = unusable. */
+  masks?: PairMasks;
   signal?: AbortSignal;
 }
 
@@ -47,12 +55,33 @@ export async function openPair(beforePath: string, afterPath: string, opts: Open
   }
   const before = b.value;
   const after = a.value;
+  const masks: MaskReader[] = [];
   try {
-    return build(before, after, opts);
+    const pair = build(before, after, opts);
+    // Masks after the images: checking one needs its image's grid, reading it the pair's grid.
+    for (const [path, image] of [[opts.masks?.before, before.info], [opts.masks?.after, after.info]] as const)
+      if (path !== undefined) masks.push(await openMask(path, image, pair.grid, opts));
+    return masks.length === 0 ? pair : withMasks(pair, masks);
   } catch (err) {
-    await Promise.all([before.close(), after.close()]);
+    await Promise.all([before.close(), after.close(), ...masks.map((m) => m.close())]);
     throw err;
   }
+}
+
+function withMasks(pair: ImagePair, masks: MaskReader[]): ImagePair {
+  return {
+    ...pair,
+    async readWindow(win, signal) {
+      const [stacks, ...flags] = await Promise.all([pair.readWindow(win, signal), ...masks.map((m) => m.read(win, signal))]);
+      const masked = flags[0];
+      for (const f of flags.slice(1)) for (let i = 0; i < masked.length; i++) masked[i] |= f[i];
+      applyMask(masked, stacks.before, stacks.after);
+      return { ...stacks, masked };
+    },
+    close: async () => {
+      await Promise.all([pair.close(), ...masks.map((m) => m.close())]);
+    },
+  };
 }
 
 function build(before: TiffReader, after: TiffReader, opts: OpenPairOptions): ImagePair {
@@ -105,7 +134,7 @@ function build(before: TiffReader, after: TiffReader, opts: OpenPairOptions): Im
             if (x < 0 || y < 0 || x >= grid.width || y >= grid.height) as.valid[r * win.width + c] = bs.valid[r * win.width + c] = 0;
           }
       }
-      return { before: bs, after: as };
+      return { before: bs, after: as, masked: null };
     },
     close: async () => {
       await Promise.all([before.close(), after.close()]);

@@ -1,6 +1,7 @@
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import { crsTransform } from '../../geo/crs/transform.ts';
 import { openPair, type ImagePair } from '../../geo/raster/open-pair.ts';
+import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import type { Grid, HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
 import type { Progress } from '../types.ts';
@@ -13,8 +14,8 @@ import { planUnits } from './plan-units.ts';
 /** Runs a list of units somewhere (inline, worker threads, …) and reports each unit's pieces. */
 export type UnitRunner = (
   units: HaloWindow[],
-  ctx: { pair: ImagePair; beforePath: string; afterPath: string; bands?: string; model: SceneModel },
-  onResult: (index: number, pieces: PatchPiece[]) => void,
+  ctx: { pair: ImagePair; beforePath: string; afterPath: string; masks: PairMasks; bands?: string; model: SceneModel },
+  onResult: (index: number, pieces: PatchPiece[], maskedPixels: number) => void,
   signal?: AbortSignal,
 ) => Promise<void>;
 
@@ -23,6 +24,15 @@ export interface SceneDetection {
   model: SceneModel;
   units: number;
   patches: DetectedPatch[];
+  /** Pixels of the grid a cloud mask (of either date) made invalid. */
+  maskedPixels: number;
+}
+
+/** The images of a detection and their optional cloud masks (paths or URLs). */
+export interface SceneInput {
+  before: string;
+  after: string;
+  masks?: PairMasks;
 }
 
 /**
@@ -35,13 +45,13 @@ export interface SceneDetection {
  * so it keeps a small tile cache.
  */
 export async function detectScene(
-  beforePath: string,
-  afterPath: string,
+  input: SceneInput,
   options: DetectOptions,
   hooks: { runUnits?: UnitRunner; progress?: (p: Progress) => void; signal?: AbortSignal } = {},
 ): Promise<SceneDetection> {
   const opts = resolveDetectOptions(options);
-  const pair = await openPair(beforePath, afterPath, { bands: opts.bands, ...(hooks.runUnits ? { cacheBytes: SMALL_TILE_CACHE_BYTES } : {}) });
+  const { before: beforePath, after: afterPath, masks = {} } = input;
+  const pair = await openPair(beforePath, afterPath, { bands: opts.bands, masks, ...(hooks.runUnits ? { cacheBytes: SMALL_TILE_CACHE_BYTES } : {}) });
   try {
     hooks.progress?.({ done: 0, total: 1, label: 'fitting scene model' });
     const model = await fitPairModel(pair, opts, hooks.signal);
@@ -50,7 +60,9 @@ export async function detectScene(
     const edgePieces: PatchPiece[] = [];
     const finished: DetectedPatch[] = [];
     let done = 0;
-    const onResult = (_index: number, unitPieces: PatchPiece[]) => {
+    let maskedPixels = 0;
+    const onResult = (_index: number, unitPieces: PatchPiece[], unitMasked: number) => {
+      maskedPixels += unitMasked;
       for (const p of unitPieces) {
         if (isIsolatedPiece(p)) for (const patch of assemblePatches([p], pair.grid, model, assembleOpts)) finished.push(patch);
         else edgePieces.push(p);
@@ -59,10 +71,10 @@ export async function detectScene(
       hooks.progress?.({ done, total: units.length, label: `${done}/${units.length} windows` });
     };
     const run = hooks.runUnits ?? runInline;
-    await run(units, { pair, beforePath, afterPath, bands: opts.bands, model }, onResult, hooks.signal);
+    await run(units, { pair, beforePath, afterPath, masks, bands: opts.bands, model }, onResult, hooks.signal);
     for (const patch of assemblePatches(edgePieces, pair.grid, model, assembleOpts)) finished.push(patch);
     const patches = finished.sort(byKey);
-    return { grid: pair.grid, model, units: units.length, patches };
+    return { grid: pair.grid, model, units: units.length, patches, maskedPixels };
   } finally {
     await pair.close();
   }
@@ -79,6 +91,7 @@ export const SMALL_TILE_CACHE_BYTES = 8 * 2 ** 20;
 export const runInline: UnitRunner = async (units, ctx, onResult, signal) => {
   for (let i = 0; i < units.length; i++) {
     signal?.throwIfAborted();
-    onResult(i, await detectUnit(ctx.pair, units[i], ctx.model, signal));
+    const { pieces, maskedPixels } = await detectUnit(ctx.pair, units[i], ctx.model, signal);
+    onResult(i, pieces, maskedPixels);
   }
 };

@@ -1,7 +1,9 @@
 /**
  * Stage 1: catalogue the tiles. Reads each tile's header (grid, bands, date) and stores its
- * footprint in EPSG:4490. A tile that cannot be read is recorded as a run problem and left out,
- * so the good tiles still produce their clues; the stage fails only when a date has no usable tile.
+ * footprint in EPSG:4490 and its cloud mask (sidecar) path. A tile that cannot be read is recorded
+ * as a run problem and left out, so the good tiles still produce their clues; so is a tile whose
+ * mask is unusable, since detecting it unmasked would turn its clouds into change. The stage fails
+ * only when a date has no usable tile.
  */
 import { InputError } from '../errors.ts';
 import { loadRun } from '../runs/load-run.ts';
@@ -38,7 +40,7 @@ export const catalogue: StageHandler<RunInput, CatalogueOutput> = async ({ runId
     const ymin = grid.originY - grid.height * grid.resY;
     await ctx.db.query(sql('stages-catalogue-image'), [
       runId, tile.role, tile.path, d.acquired ?? null, grid.width, grid.height, d.bands, grid.crs,
-      JSON.stringify({ grid, ...d.meta }), grid.originX, ymin, xmax, grid.originY,
+      JSON.stringify({ grid, ...d.meta }), grid.originX, ymin, xmax, grid.originY, d.mask,
     ]);
     await clearProblem(ctx.db, runId, 'catalogue', tile.path);
     good[tile.role]++;

@@ -13,7 +13,7 @@ import type { RunInput } from '../runs/run-params.ts';
 import { clearProblem, recordProblem } from '../runs/stage-status.ts';
 import { sql } from '../store/load-sql.ts';
 import type { StageDef, StageHandler } from '../types.ts';
-import { cachedPair } from './pair-cache.ts';
+import { cachedPair, pairMasks } from './pair-cache.ts';
 
 export interface CutOutput {
   /** Units not yet detected, in unit order. */
@@ -28,13 +28,14 @@ export function unitId(pairId: string, index: number): string {
 export const cut: StageHandler<RunInput, CutOutput> = async ({ runId }, ctx) => {
   const { params } = await loadRun(ctx.db, runId);
   const opts = resolveDetectOptions(params.detect);
-  const pairs = (await ctx.db.query<{ pair_id: string; before_path: string; after_path: string }>(sql('stages-pairs'), [runId])).rows;
+  type PairRow = { pair_id: string; before_path: string; after_path: string; before_mask: string | null; after_mask: string | null };
+  const pairs = (await ctx.db.query<PairRow>(sql('stages-pairs'), [runId])).rows;
   let usable = 0;
   for (const [i, p] of pairs.entries()) {
     ctx.signal.throwIfAborted();
     ctx.progress({ done: i, total: pairs.length, label: `cut ${i}/${pairs.length} pairs` });
     try {
-      const pair = await cachedPair(p.before_path, p.after_path, opts.bands);
+      const pair = await cachedPair(p.before_path, p.after_path, pairMasks(p.before_mask, p.after_mask), opts.bands);
       const model = await fitPairModel(pair, opts, ctx.signal);
       const wins = planUnits(pair.grid, model, opts);
       const units = wins.map((win, k) => ({ unit_id: unitId(p.pair_id, k), win }));

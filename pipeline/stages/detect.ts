@@ -4,6 +4,7 @@
  * so a duplicate delivery costs nothing and changes nothing.
  */
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
 import { detectUnit } from '../detect/detect-unit.ts';
@@ -13,7 +14,7 @@ import type { UnitInput } from '../runs/run-params.ts';
 import type { Db } from '../store/db.ts';
 import { sql } from '../store/load-sql.ts';
 import type { StageDef, StageHandler } from '../types.ts';
-import { cachedPair } from './pair-cache.ts';
+import { cachedPair, pairMasks } from './pair-cache.ts';
 
 export interface UnitTask {
   unitId: string;
@@ -22,25 +23,33 @@ export interface UnitTask {
   status: 'pending' | 'done' | 'failed';
   beforePath: string;
   afterPath: string;
+  /** Cloud masks by path, as catalogued (job data never carries pixels). */
+  masks: PairMasks;
   bands?: string;
   model: SceneModel;
 }
 
 export async function loadUnitTask(db: Db, runId: string, unitId: string): Promise<UnitTask> {
-  const { rows } = await db.query<{ unit_id: string; pair_id: string; win: HaloWindow; status: UnitTask['status']; before_path: string; after_path: string; model: SceneModel }>(
+  const { rows } = await db.query<{
+    unit_id: string; pair_id: string; win: HaloWindow; status: UnitTask['status']; before_path: string; after_path: string;
+    before_mask: string | null; after_mask: string | null; model: SceneModel;
+  }>(
     sql('stages-unit'),
     [runId, unitId],
   );
   if (rows.length === 0) throw new InputError('RUN_NOT_FOUND', `unit ${unitId} of run ${runId} not found`);
   const r = rows[0];
   const { params } = await loadRun(db, runId);
-  return { unitId: r.unit_id, pairId: r.pair_id, win: r.win, status: r.status, beforePath: r.before_path, afterPath: r.after_path, bands: params.detect.bands, model: r.model };
+  return {
+    unitId: r.unit_id, pairId: r.pair_id, win: r.win, status: r.status, beforePath: r.before_path, afterPath: r.after_path,
+    masks: pairMasks(r.before_mask, r.after_mask), bands: params.detect.bands, model: r.model,
+  };
 }
 
 /** The pixel work of a unit, without the database (runs inline, in a sandboxed process or a thread). */
 export async function computeUnit(task: UnitTask, signal?: AbortSignal): Promise<PatchPiece[]> {
-  const pair = await cachedPair(task.beforePath, task.afterPath, task.bands);
-  return detectUnit(pair, task.win, task.model, signal);
+  const pair = await cachedPair(task.beforePath, task.afterPath, task.masks, task.bands);
+  return (await detectUnit(pair, task.win, task.model, signal)).pieces;
 }
 
 export async function saveUnitPieces(db: Db, runId: string, unitId: string, pieces: PatchPiece[]): Promise<void> {

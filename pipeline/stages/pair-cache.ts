@@ -3,14 +3,15 @@
  * worker) do not re-read the TIFF headers. At most `MAX_OPEN` pairs stay open; the least recently
  * used is closed when another is needed.
  */
+import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import { openPair, type ImagePair } from '../../geo/raster/open-pair.ts';
 import { SMALL_TILE_CACHE_BYTES } from '../detect/detect-scene.ts';
 
 const MAX_OPEN = 2;
 const open = new Map<string, Promise<ImagePair>>();
 
-export async function cachedPair(beforePath: string, afterPath: string, bands?: string): Promise<ImagePair> {
-  const key = JSON.stringify([beforePath, afterPath, bands ?? null]);
+export async function cachedPair(beforePath: string, afterPath: string, masks: PairMasks, bands?: string): Promise<ImagePair> {
+  const key = JSON.stringify([beforePath, afterPath, masks.before ?? null, masks.after ?? null, bands ?? null]);
   const hit = open.get(key);
   if (hit) {
     open.delete(key);
@@ -18,7 +19,7 @@ export async function cachedPair(beforePath: string, afterPath: string, bands?: 
     return hit;
   }
   // Units and sample windows are read once each, so a small tile cache per image is enough.
-  const p = openPair(beforePath, afterPath, { bands, cacheBytes: SMALL_TILE_CACHE_BYTES });
+  const p = openPair(beforePath, afterPath, { bands, masks, cacheBytes: SMALL_TILE_CACHE_BYTES });
   open.set(key, p);
   p.catch(() => open.delete(key));
   while (open.size > MAX_OPEN) {
@@ -27,6 +28,11 @@ export async function cachedPair(beforePath: string, afterPath: string, bands?: 
     old.then((pair) => pair.close()).catch(() => undefined);
   }
   return p;
+}
+
+/** A pair's masks from the catalogue's mask paths (null: the tile has none). */
+export function pairMasks(before: string | null, after: string | null): PairMasks {
+  return { ...(before !== null ? { before } : {}), ...(after !== null ? { after } : {}) };
 }
 
 /** Closes every cached pair (process shutdown, tests). */

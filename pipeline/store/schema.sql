@@ -117,6 +117,7 @@ CREATE TABLE landwatch_dump.images (
     crs integer NOT NULL,
     meta jsonb DEFAULT '{}'::jsonb NOT NULL,
     footprint public.geometry(Polygon,4490) NOT NULL,
+    mask_path text,
     CONSTRAINT images_role_check CHECK ((role = ANY (ARRAY['before'::text, 'after'::text])))
 );
 

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
 import { InputError, type InputErrorCode } from '../../pipeline/errors.ts';
@@ -13,6 +14,7 @@ import type { PoolRequest, PoolResponse } from './unit-protocol.ts';
 export interface UnitPoolOptions {
   beforePath: string;
   afterPath: string;
+  masks?: PairMasks;
   bands?: string;
   model: SceneModel;
   /** Worker threads. Default: the machine's available parallelism. */
@@ -22,7 +24,7 @@ export interface UnitPoolOptions {
 export async function runUnitsInThreads(
   units: HaloWindow[],
   opts: UnitPoolOptions,
-  onResult: (index: number, pieces: PatchPiece[]) => void,
+  onResult: (index: number, pieces: PatchPiece[], maskedPixels: number) => void,
   signal?: AbortSignal,
 ): Promise<void> {
   const count = Math.max(1, Math.min(opts.threads ?? availableParallelism(), units.length));
@@ -57,14 +59,14 @@ export async function runUnitsInThreads(
           if (msg.type === 'ready') return feed(w);
           if (msg.type === 'error') return fail(toError(msg.error));
           active--;
-          onResult(msg.id, msg.pieces);
+          onResult(msg.id, msg.pieces, msg.maskedPixels);
           feed(w);
         });
         w.on('error', fail);
         w.on('exit', (code) => {
           if (code !== 0) fail(new Error(`detection thread exited with code ${code}`));
         });
-        const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, bands: opts.bands, model: opts.model };
+        const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, masks: opts.masks, bands: opts.bands, model: opts.model };
         w.postMessage(init);
       }
     });

@@ -1,14 +1,15 @@
 /** Messages between the unit pool and its worker threads (structured-clone data only). */
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
 
 export type PoolRequest =
-  | { type: 'init'; beforePath: string; afterPath: string; bands?: string; model: SceneModel }
+  | { type: 'init'; beforePath: string; afterPath: string; masks?: PairMasks; bands?: string; model: SceneModel }
   | { type: 'unit'; id: number; win: HaloWindow }
   | { type: 'close' };
 
 export type PoolResponse =
   | { type: 'ready' }
-  | { type: 'result'; id: number; pieces: PatchPiece[] }
+  | { type: 'result'; id: number; pieces: PatchPiece[]; maskedPixels: number }
   | { type: 'error'; id: number; error: { name: string; message: string; code?: string } };

@@ -21,13 +21,13 @@ port.on('message', async (msg: PoolRequest) => {
   const reply = (r: PoolResponse) => port.postMessage(r);
   try {
     if (msg.type === 'init') {
-      pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, cacheBytes: SMALL_TILE_CACHE_BYTES });
+      pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, masks: msg.masks, cacheBytes: SMALL_TILE_CACHE_BYTES });
       model = msg.model;
       reply({ type: 'ready' });
     } else if (msg.type === 'unit') {
       if (!pair || !model) throw new Error('unit before init');
-      const pieces = await detectUnit(pair, msg.win as HaloWindow, model);
-      reply({ type: 'result', id: msg.id, pieces });
+      const { pieces, maskedPixels } = await detectUnit(pair, msg.win as HaloWindow, model);
+      reply({ type: 'result', id: msg.id, pieces, maskedPixels });
     } else if (msg.type === 'close') {
       await pair?.close();
       port.close();

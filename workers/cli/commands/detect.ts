@@ -12,6 +12,8 @@ interface DetectCliOptions {
   before: string;
   after: string;
   out: string;
+  beforeMask?: string;
+  afterMask?: string;
   minArea: number;
   bands?: string;
   window: number;
@@ -26,6 +28,8 @@ export function registerDetect(program: Command): void {
     .requiredOption('--before <tif>', 'earlier image (前时相): GeoTIFF/COG path or http(s) URL')
     .requiredOption('--after <tif>', 'later image (后时相): GeoTIFF/COG path or http(s) URL')
     .requiredOption('--out <geojson>', 'output FeatureCollection (lon/lat)')
+    .option('--before-mask <tif>', 'cloud mask of the earlier image: single-band GeoTIFF, any grid; nonzero = cloud/shadow/unusable')
+    .option('--after-mask <tif>', 'cloud mask of the later image (as --before-mask)')
     .addOption(new Option('--min-area <m2>', 'minimum patch area in m²').default(DETECT_DEFAULTS.minAreaM2).argParser(positiveNumber('--min-area')))
     .option('--bands <roles>', 'band roles, 1-based, e.g. blue=1,green=2,red=3,nir=4')
     .addOption(new Option('--window <px>', 'work window size in pixels').default(DETECT_DEFAULTS.windowSize).argParser(positiveNumber('--window')))
@@ -35,20 +39,22 @@ export function registerDetect(program: Command): void {
       checkOutputPath(o.out);
       const bar = progressBar('detect', { quiet: o.quiet });
       const started = Date.now();
+      const masks = { before: o.beforeMask, after: o.afterMask };
       const result = await detectScene(
-        o.before,
-        o.after,
+        { before: o.before, after: o.after, masks },
         { minAreaM2: o.minArea, bands: o.bands, windowSize: o.window },
         {
           progress: (p) => bar.update(p),
           runUnits: (units, ctx, onResult, signal) =>
-            runUnitsInThreads(units, { beforePath: ctx.beforePath, afterPath: ctx.afterPath, bands: ctx.bands, model: ctx.model, threads: o.threads }, onResult, signal),
+            runUnitsInThreads(units, { beforePath: ctx.beforePath, afterPath: ctx.afterPath, masks: ctx.masks, bands: ctx.bands, model: ctx.model, threads: o.threads }, onResult, signal),
         },
       );
       await writeFileAtomic(o.out, (append) => writePatchesGeoJson(result.patches, append));
       const secs = (Date.now() - started) / 1000;
-      const mpix = (result.grid.width * result.grid.height) / 1e6;
-      bar.done(`${result.patches.length} patches → ${o.out} (${mpix.toFixed(1)} Mpix in ${secs.toFixed(1)} s, ${(mpix / secs).toFixed(1)} Mpix/s)`);
+      const pixels = result.grid.width * result.grid.height;
+      const mpix = pixels / 1e6;
+      const masked = o.beforeMask || o.afterMask ? `; ${result.maskedPixels} px masked (${((100 * result.maskedPixels) / pixels).toFixed(1)} %)` : '';
+      bar.done(`${result.patches.length} patches → ${o.out} (${mpix.toFixed(1)} Mpix in ${secs.toFixed(1)} s, ${(mpix / secs).toFixed(1)} Mpix/s${masked})`);
     });
 }
 

@@ -3,14 +3,16 @@
  * in a fresh schema; fails when PostgreSQL is missing).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SceneManifest } from '../../../fixtures/scene/generate-scene.ts';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { queueTestEnv, testScene, type QueueTestEnv } from '../../bullmq/testing.ts';
+import { boxesOverlap, pixelBox, SAMPLE_DIR, writeCloudOver } from './cloud-mask-fixture.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/landwatch.js', import.meta.url));
 let t: QueueTestEnv;
@@ -76,5 +78,38 @@ describe('landwatch run / status / resume', () => {
     expect(noWait.stderr).toMatch(/--no-wait needs a queue/);
     const unknown = await cli(['status', 'r-does-not-exist'], env);
     expect(unknown.code).toBe(2);
+  });
+
+  it('picks up a tile\'s sidecar cloud mask, records it in the catalogue, and drops the change under the cloud', async () => {
+    const env = { ...t.env, REDIS_URL: '' };
+    const tiles = join(dir, 'masked');
+    mkdirSync(tiles);
+    for (const f of ['before.tif', 'after.tif']) copyFileSync(join(SAMPLE_DIR, f), join(tiles, f));
+    const read = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>).features;
+    const base = await cli(['detect', '--before', join(tiles, 'before.tif'), '--after', join(tiles, 'after.tif'), '--out', join(dir, 'base.geojson'), '-q'], env);
+    expect(base.code, base.stderr).toBe(0);
+    const unmasked = read(join(dir, 'base.geojson'));
+    const target = unmasked[Math.floor(unmasked.length / 2)];
+    const mask = join(tiles, 'after.mask.tif');
+    const cloud = await writeCloudOver(mask, target);
+
+    const out = join(dir, 'out-masked');
+    const layer = (k: string) => join(SAMPLE_DIR, `${k}.geojson`);
+    // The mask is listed like a tile (a glob over the folder would list it): it is the sidecar, not a tile.
+    const r = await cli(
+      ['run', '--before', join(tiles, 'before.tif'), '--after', join(tiles, 'after.tif'), mask, '--landuse', layer('landuse'), '--farmland', layer('farmland'),
+        '--approved', layer('approved'), '--out', out, '--no-evidence', '-q'],
+      env,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const runId = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).id as string;
+    const images = await t.store.query<{ role: string; path: string; mask_path: string | null }>('SELECT role, path, mask_path FROM images WHERE run_id = $1 ORDER BY role', [runId]);
+    expect(images.rows).toEqual([
+      { role: 'after', path: join(tiles, 'after.tif'), mask_path: mask },
+      { role: 'before', path: join(tiles, 'before.tif'), mask_path: null },
+    ]);
+    const patches: Feature<Polygon | MultiPolygon>[] = read(join(out, 'patches.geojson'));
+    expect(patches.filter((f) => boxesOverlap(pixelBox(f), cloud))).toEqual([]);
+    expect(patches.length).toBe(unmasked.length - 1);
   });
 });

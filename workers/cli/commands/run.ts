@@ -9,6 +9,7 @@ import { DETECT_DEFAULTS } from '../../../pipeline/detect/detect-options.ts';
 import { InputError } from '../../../pipeline/errors.ts';
 import { importLayer } from '../../../pipeline/layers/import-layer.ts';
 import { createRun } from '../../../pipeline/runs/create-run.ts';
+import { isSidecarMask } from '../../../pipeline/stages/describe-tile.ts';
 import type { RunParams } from '../../../pipeline/runs/run-params.ts';
 import { describeResult, executeRun, openRunStore } from '../../executor-run.ts';
 import { addStoreOptions, resolveStoreOptions, type StoreCliOptions } from '../store-options.ts';
@@ -37,8 +38,8 @@ export function registerRun(program: Command): void {
   const cmd = program
     .command('run')
     .description('run the pipeline: catalogue, pair, cut, detect, merge, overlay + rules, clues, export to --out')
-    .requiredOption('--before <tif...>', 'earlier-date tiles (前时相)')
-    .requiredOption('--after <tif...>', 'later-date tiles (后时相)')
+    .requiredOption('--before <tif...>', 'earlier-date tiles (前时相); a tile\'s cloud mask is its sidecar <name>.mask.tif, picked up automatically')
+    .requiredOption('--after <tif...>', 'later-date tiles (后时相), masks likewise')
     .option('--landuse <file>', 'land-use baseline to import first (else the current imported version)')
     .option('--farmland <file>', 'permanent basic farmland layer to import first')
     .option('--approved <file>', 'approved-land layer to import first')
@@ -55,8 +56,12 @@ export function registerRun(program: Command): void {
     .addOption(new Option('--threads <n>', 'in-process detection threads (default: all cores)').argParser(nonNegative('--threads')))
     .option('-q, --quiet', 'no progress bar');
   addStoreOptions(cmd).action(async (o: RunCliOptions) => {
-    const before = o.before.map((p) => resolve(p));
-    const after = o.after.map((p) => resolve(p));
+    // Sidecar masks are found from their tiles, so a glob over a folder may list them too.
+    const tiles = (paths: string[]) => paths.filter((p) => !isSidecarMask(p)).map((p) => resolve(p));
+    const before = tiles(o.before);
+    const after = tiles(o.after);
+    for (const [flag, list] of [['--before', before], ['--after', after]] as const)
+      if (list.length === 0) throw new InputError('BAD_OPTION', `${flag}: only cloud masks (*.mask.tif) given, no tiles`);
     for (const p of [...before, ...after, o.landuse, o.farmland, o.approved]) {
       if (p && !/^https?:/i.test(p) && !existsSync(p)) throw new InputError('FILE_NOT_FOUND', `${p}: no such file`);
     }
