@@ -104,6 +104,7 @@ for (const n of counts) {
   const load0 = loadavg()[0];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  const startedAt = Date.now();
   const result = await executeRun(store, runId, { redisUrl, prefix, quiet: true });
   const secs = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -112,7 +113,8 @@ for (const n of counts) {
   clearInterval(timer);
   for (const w of workers) w.kill('SIGTERM');
   await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
-  const stages = final.stages.map((s) => `${s.stage} ${s.seconds?.toFixed(1) ?? '-'}s`).join(', ');
+  // Each stage's start after the submission and its wall time: the gaps between stages are queue and start-up latency.
+  const stages = final.stages.map((s) => `${s.stage} ${s.started_at ? `@${((s.started_at.getTime() - startedAt) / 1000).toFixed(1)} ` : ''}${s.seconds?.toFixed(1) ?? '-'}s`).join(', ');
   console.log(`\n${n} worker(s) × concurrency ${concurrency}: run ${runId} ${result.status.run.status}; ${result.exported?.patches ?? 0} patches, ${result.exported?.clues ?? 0} clues`);
   console.log(`  wall ${secs.toFixed(1)} s, ${(mpix / secs).toFixed(2)} Mpix/s (${mpix.toFixed(0)} Mpix); stages ${stages}`);
   console.log(`  load average 1 min: ${load0.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end (${cores} cores)`);

@@ -176,9 +176,18 @@ const WRITE_CHUNK = 64;
 export async function writeEvidenceFiles(db: Db, records: ClueRecord[], outDir: string, pairs: Map<string, { beforePath: string; afterPath: string }>): Promise<number> {
   let files = 0;
   const generatedAt = new Date().toISOString();
-  for (let i = 0; i < records.length; i += WRITE_CHUNK) {
-    const chunk = records.slice(i, i + WRITE_CHUNK);
-    const rows = (await db.query<{ jcbh: string; kind: string; content: Buffer }>(sql('evidence-chips'), [chunk.map((r) => r.JCBH)])).rows;
+  const chunks: ClueRecord[][] = [];
+  for (let i = 0; i < records.length; i += WRITE_CHUNK) chunks.push(records.slice(i, i + WRITE_CHUNK));
+  const fetch = (chunk: ClueRecord[] | undefined) => {
+    if (!chunk) return undefined;
+    const q = db.query<{ jcbh: string; kind: string; content: Buffer }>(sql('evidence-chips'), [chunk.map((r) => r.JCBH)]);
+    q.catch(() => undefined); // awaited below; handled here too in case a write fails first
+    return q;
+  };
+  let next = fetch(chunks[0]);
+  for (const [i, chunk] of chunks.entries()) {
+    const rows = (await next!).rows;
+    next = fetch(chunks[i + 1]); // the next chunk's chips arrive while this one is written
     for (const r of chunk) {
       const dir = clueEvidenceDir(outDir, r.JCBH);
       mkdirSync(dir, { recursive: true });
