@@ -14,10 +14,12 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Queue } from 'bullmq';
 import { importLayer } from '../pipeline/layers/import-layer.ts';
 import { createRun } from '../pipeline/runs/create-run.ts';
 import { openStore } from '../pipeline/store/open-store.ts';
 import { runStatus } from '../pipeline/runs/run-status.ts';
+import { redisConnection } from '../workers/bullmq/connection.ts';
 import { executeRun } from '../workers/executor-run.ts';
 
 const BIN = fileURLToPath(new URL('../bin/landwatch.js', import.meta.url));
@@ -90,7 +92,12 @@ for (const n of counts) {
     }
   };
   const timer = setInterval(sample, 200);
-  await new Promise((r) => setTimeout(r, 3000)); // workers up
+  // Wait until every worker serves its queues (start-up is not part of a run: workers are long-lived).
+  const connection = redisConnection(redisUrl);
+  const probe = new Queue('catalogue', { connection, prefix });
+  while ((await probe.getWorkersCount()) < n) await new Promise((r) => setTimeout(r, 200));
+  await probe.close();
+  await connection.quit();
   const runId = await createRun(store, {
     before: [join(sceneDir, 'before.tif')],
     after: [join(sceneDir, 'after.tif')],

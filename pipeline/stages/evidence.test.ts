@@ -1,7 +1,8 @@
 /**
  * The evidence stage on real PostgreSQL + PostGIS: batches render the clues' chips into the store
  * and queue each clue for delivery once, with its evidence; a batch run twice changes nothing; a
- * failed batch leaves nothing behind and its retry completes it; the export writes the same
+ * failed batch leaves nothing behind (a run problem when it failed for good) and its retry
+ * completes it; the export writes the same
  * files as rendering in the exporting process does.
  */
 import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { queueTestEnv, sceneRun, testScene, type QueueTestEnv } from '../../work
 import { renderEvidence } from '../evidence/render-evidence.ts';
 import type { StageContext } from '../types.ts';
 import { evidenceClues, pendingEvidenceBatches } from './evidence.ts';
-import { runEvidenceBatch, runExport, runStage, runUnit } from './run-stage.ts';
+import { recordFailure, runEvidenceBatch, runExport, runStage, runUnit } from './run-stage.ts';
+import { runStatus } from '../runs/run-status.ts';
 
 let t: QueueTestEnv;
 let dir: string;
@@ -62,10 +64,14 @@ describe('evidence stage', () => {
     const after = join(dir, m.files.after);
     renameSync(after, `${after}.away`);
     try {
-      await expect(runEvidenceBatch(batch, ctx())).rejects.toThrow();
+      const err = await runEvidenceBatch(batch, ctx()).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      await recordFailure(ctx(), 'evidence', batch, err, true); // failed for good: a problem, not a failed run
     } finally {
       renameSync(`${after}.away`, after);
     }
+    expect((await runStatus(t.store, runId)).problems.map((p) => p.subject)).toEqual([`clues ${batch.from}…${batch.to}`]);
+    expect((await runStatus(t.store, runId)).run.status).not.toBe('failed');
     const aborted = new AbortController();
     aborted.abort(new Error('timeout'));
     await expect(runEvidenceBatch(batch, ctx(aborted.signal))).rejects.toThrow('timeout');
@@ -74,6 +80,7 @@ describe('evidence stage', () => {
 
     for (const b of await pendingEvidenceBatches(t.store, runId)) await runEvidenceBatch(b, ctx());
     expect(await pendingEvidenceBatches(t.store, runId)).toEqual([]);
+    expect((await runStatus(t.store, runId)).problems).toEqual([]); // the retry cleared it
     await runStage('evidence', { runId }, ctx());
     const clues = await evidenceClues(t.store, runId);
     const queued = await outbox(runId);

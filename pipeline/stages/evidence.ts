@@ -12,6 +12,7 @@ import { loadClueRecords } from '../clues/load-clue-records.ts';
 import { renderClueChips, type PairClues } from '../evidence/render-evidence.ts';
 import { recordEvidence } from '../evidence/record-evidence.ts';
 import { loadRun } from '../runs/load-run.ts';
+import { clearProblem } from '../runs/stage-status.ts';
 import type { EvidenceBatchInput, RunInput } from '../runs/run-params.ts';
 import type { Db } from '../store/db.ts';
 import { sql } from '../store/load-sql.ts';
@@ -54,6 +55,11 @@ export async function pendingEvidenceBatches(db: Db, runId: string): Promise<Evi
   return unrenderedEvidenceBatches(db, runId);
 }
 
+/** How a batch that failed for good is named among the run's problems (cleared when it succeeds later). */
+export function evidenceBatchSubject(b: EvidenceBatchInput): string {
+  return `clues ${b.from}…${b.to}`;
+}
+
 export interface EvidenceBatchOutput {
   clues: number;
   /** Clues no image covers (or without a pair). */
@@ -81,6 +87,7 @@ export const evidenceBatch: StageHandler<EvidenceBatchInput, EvidenceBatchOutput
     return requeued + (await enqueueClueRecords(t, runId, rows.map((r) => r.jcbh)));
   });
   await ctx.db.query(sql('stages-evidence-progress'), [runId]);
+  await clearProblem(ctx.db, runId, 'evidence', evidenceBatchSubject({ runId, from, to }));
   return { clues: rows.length, outside: outside.length + rows.filter((r) => !r.before_path || !r.after_path).length, queued };
 };
 

@@ -10,7 +10,7 @@ import type { Progress, StageContext } from '../types.ts';
 import { oneLine } from '../errors.ts';
 import { sql } from '../store/load-sql.ts';
 import { detectStage, recordUnitError } from './detect.ts';
-import { evidenceBatchStage, type EvidenceBatchOutput } from './evidence.ts';
+import { evidenceBatchStage, evidenceBatchSubject, type EvidenceBatchOutput } from './evidence.ts';
 import { exportStage, type ExportInput, type ExportOutput } from './export.ts';
 import { RUN_STAGES, type RunStageName } from './index.ts';
 
@@ -43,11 +43,6 @@ export async function recordFailure(ctx: Pick<StageContext, 'db'>, stage: StageN
   if ('unitId' in input) await recordUnitError(ctx.db, input.runId, input.unitId, err, final);
   else if ('from' in input) await (final ? recordProblem(ctx.db, input.runId, 'evidence', evidenceBatchSubject(input), err) : stageError(ctx.db, input.runId, 'evidence', err, false));
   else await stageError(ctx.db, input.runId, stage, err, final);
-}
-
-/** How a failed batch is named among the run's problems. */
-function evidenceBatchSubject(b: EvidenceBatchInput): string {
-  return `clues ${b.from}…${b.to}`;
 }
 
 function persistProgress(ctx: StageContext, runId: string, stage: StageName): (p: Progress) => void {
