@@ -10,6 +10,9 @@ import { pixelChangeClass } from './pixel-change-class.ts';
 import { copyBits, dilateBits, emptyBitMask, openCloseBits } from './open-close.ts';
 import type { SceneModel } from './scene-model.ts';
 
+/** Share of the threshold an edge pixel of a change body needs to join it (a half-mixed pixel). */
+const EDGE_RATIO = 0.5;
+
 export function detectWindow(
   before: BandStack,
   after: BandStack,
@@ -22,6 +25,7 @@ export function detectWindow(
   const n = w * h;
   const T = model.threshold;
   const TL = T * model.lowRatio;
+  const TE = T * EDGE_RATIO;
   // Indices and flags only where they can matter: strong candidates now, weak ones near a strong
   // one and closing-filled pixels below (`fill`).
   const f = changeFields(before, after, roles, model, TL * TL, T * T);
@@ -65,6 +69,26 @@ export function detectWindow(
     raw.bits.set(strongBits.bits);
   }
   const body = openCloseBits(raw, model.morphRadius, 0);
+  // A cleared area's edge pixels mix it with the vegetation around (blur, sub-pixel edges): those
+  // above EDGE_RATIO · T whose vegetation index still fell across the threshold belong to it.
+  {
+    const rim = dilateBits(copyBits(body), 1).bits;
+    const bb = body.bits;
+    const vt = model.vegThreshold;
+    for (let y = 0; y < h; y++) {
+      for (let j = 0; j < words; j++) {
+        let v = rim[y * words + j] & ~bb[y * words + j];
+        let out = 0;
+        while (v !== 0) {
+          const k = 31 - Math.clz32(v & -v);
+          v &= v - 1;
+          const i = y * w + (j << 5) + k;
+          if (mag[i] > TE && (need(i) & (OK | SUPPRESSED)) === OK && f.vegBefore[i] > vt && f.vegAfter[i] < vt) out |= 1 << k;
+        }
+        bb[y * words + j] |= out;
+      }
+    }
+  }
   // A brightening the shadow rule explains (a shadow that left) is change after all beside a change
   // body: its caster was demolished or lowered, while a standing building's shadow shift has no body
   // beside it. Such pixels join bodies within growRadius, never start one.
