@@ -54,6 +54,7 @@ const nf = FEATURES.length;
 const sums = new Float64Array((count + 1) * nf);
 const types = new Float64Array((count + 1) * CHANGE_TYPES.length);
 const texSum = new Float64Array(count + 1);
+const cx = new Float64Array(count + 1), cy = new Float64Array(count + 1);
 const onTruth = new Map<number, Map<number, number>>();
 const onDist = new Map<number, Map<number, number>>();
 for (let i = 0; i < labels.length; i++) {
@@ -62,6 +63,7 @@ for (let i = 0; i < labels.length; i++) {
   for (let f = 0; f < nf; f++) sums[l * nf + f] += r.features[f][i];
   types[l * CHANGE_TYPES.length + r.changeClass[i]]++;
   texSum[l] += tex[i];
+  cx[l] += i % W; cy[l] += Math.floor(i / W);
   for (const [ras, m] of [[truth, onTruth], [dist, onDist]] as const) {
     if (!ras[i]) continue;
     const mm = m.get(l) ?? new Map<number, number>();
@@ -87,7 +89,7 @@ for (let l = 1; l <= count; l++) {
   const d = onDist.get(l);
   const on = t ? 'TRUTH ' + [...t.keys()].map((k) => `${truthFc.features[k - 1].properties!.id}:${truthFc.features[k - 1].properties!.type}`).join(',')
     : d ? 'dist ' + [...new Set([...d.keys()].map((k) => distFc.features[k - 1].properties!.type))].join(',') : 'none';
-  console.log(`${String(n).padStart(5)} ${f2(m(F_MAGNITUDE) / model.threshold)} ${f2(m(F_STRONG))} ${f2(m(F_LOG_BRIGHTNESS))} ${f2(m(F_ANGLE))} ${f2(m(F_VEG_BEFORE))}${f2(m(F_VEG_AFTER))}${f2(m(F_WATER_BEFORE))}${f2(m(F_WATER_AFTER))} ${f2(2 * n / perimeter[l])} ${s.change_type.slice(0, 8)} ${s.keep ? 'K' : '-'} ${f2(texSum[l] / n)} ${f2(m(F_VANISHED_SHADOW))}  ${on}`);
+  console.log(`${String(n).padStart(5)} ${f2(m(F_MAGNITUDE) / model.threshold)} ${f2(m(F_STRONG))} ${f2(m(F_LOG_BRIGHTNESS))} ${f2(m(F_ANGLE))} ${f2(m(F_VEG_BEFORE))}${f2(m(F_VEG_AFTER))}${f2(m(F_WATER_BEFORE))}${f2(m(F_WATER_AFTER))} ${f2(2 * n / perimeter[l])} ${s.change_type.slice(0, 8)} ${s.keep ? 'K' : '-'} ${f2(texSum[l] / n)} ${f2(m(F_VANISHED_SHADOW))} @${Math.round(cx[l] / n)},${Math.round(cy[l] / n)}  ${on}`);
 }
 console.log('truth objects (≥ minArea): id type area  covered-by-kept  in-mask  mean mag/T');
 truthFc.features.forEach((f, k) => {
