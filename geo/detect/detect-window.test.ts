@@ -66,6 +66,34 @@ describe('detectWindow', () => {
     expect(countMask(out.mask, inPlanted)).toBeGreaterThan(0.9 * 24 * 24);
   });
 
+  it('counts a shadow that left beside a demolished building, not one that moved beside a standing one', () => {
+    // Built ground with a 12 × 12 bright block casting a 3-px shadow to its west (before).
+    const roofAt = (x: number, y: number): boolean => x >= 100 && x < 112 && y >= 50 && y < 62;
+    const westShadow = (x: number, y: number): boolean => x >= 97 && x < 100 && y >= 50 && y < 62;
+    const northShadow = (x: number, y: number): boolean => x >= 100 && x < 112 && y >= 47 && y < 50;
+    const ground = cover((x, y) => (x >= 64 && y >= 44 && y < 70 ? 'built' : undefined));
+    const withRoof = (c: Cover[], seed: number): BandStack => {
+      const st = renderScene(c, W, H, 40, seed);
+      for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (roofAt(x, y)) for (const b of st.bands) b[y * W + x] *= 1.5;
+      return st;
+    };
+    const shade = (st: BandStack, at: (x: number, y: number) => boolean): BandStack => {
+      for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (at(x, y)) for (const b of st.bands) b[y * W + x] *= 0.45;
+      return st;
+    };
+    const before = shade(withRoof(ground, 8), westShadow);
+    // The later date also has the planted field (a scene with some change, as real ones have).
+    const later = ground.map((c, i) => (inPlanted(i % W, Math.floor(i / W)) ? 'bare' : c));
+    // Demolished: the block becomes bare soil and its shadow is gone.
+    const demolished = renderScene(later.map((c, i) => (roofAt(i % W, Math.floor(i / W)) ? 'bare' : c)), W, H, 40, 9);
+    const gone = run(before, demolished).out;
+    expect(countMask(gone.mask, roofAt)).toBeGreaterThan(0.8 * 144);
+    expect(countMask(gone.mask, westShadow)).toBeGreaterThan(0.5 * 36);
+    // Standing: the shadow moved from the west to the north side; neither strip is change.
+    const moved = run(before, shade(withRoof(later, 9), northShadow)).out;
+    expect(countMask(moved.mask, (x, y) => westShadow(x, y) || northShadow(x, y) || roofAt(x, y))).toBe(0);
+  });
+
   it('does not flag seasonal vigour (vegetation greener) or pond colour change', () => {
     const after = renderScene(planted, W, H, 40, 5);
     for (let i = 0; i < W * H; i++) {

@@ -5,10 +5,13 @@
  * processing. Pixels invalid in either date are never change.
  */
 import type { BandRoles, BandStack, ChangeRaster } from '../types.ts';
-import { changeFields, FILLED, SUPPRESSED, VALID } from './change-fields.ts';
-import { dilateBits, emptyBitMask, openCloseBits } from './open-close.ts';
+import { changeFields, FILLED, SHADOW, SUPPRESSED, VALID } from './change-fields.ts';
 import { pixelChangeClass } from './pixel-change-class.ts';
+import { copyBits, dilateBits, emptyBitMask, openCloseBits } from './open-close.ts';
 import type { SceneModel } from './scene-model.ts';
+
+/** Share of the threshold an edge pixel of a change body needs to join it (a half-mixed pixel). */
+const EDGE_RATIO = 0.5;
 
 export function detectWindow(
   before: BandStack,
@@ -22,6 +25,7 @@ export function detectWindow(
   const n = w * h;
   const T = model.threshold;
   const TL = T * model.lowRatio;
+  const TE = T * EDGE_RATIO;
   // Indices and flags only where they can matter: strong candidates now, weak ones near a strong
   // one and closing-filled pixels below (`fill`).
   const f = changeFields(before, after, roles, model, TL * TL, T * T);
@@ -64,10 +68,55 @@ export function detectWindow(
   } else {
     raw.bits.set(strongBits.bits);
   }
-  const bits = openCloseBits(raw, model.morphRadius, model.closeRadius).bits;
+  const body = openCloseBits(raw, model.morphRadius, 0);
+  // A cleared area's edge pixels mix it with the vegetation around (blur, sub-pixel edges): those
+  // above EDGE_RATIO · T whose vegetation index still fell across the threshold belong to it.
+  {
+    const rim = dilateBits(copyBits(body), 1).bits;
+    const bb = body.bits;
+    const vt = model.vegThreshold;
+    for (let y = 0; y < h; y++) {
+      for (let j = 0; j < words; j++) {
+        let v = rim[y * words + j] & ~bb[y * words + j];
+        let out = 0;
+        while (v !== 0) {
+          const k = 31 - Math.clz32(v & -v);
+          v &= v - 1;
+          const i = y * w + (j << 5) + k;
+          if (mag[i] > TE && (need(i) & (OK | SUPPRESSED)) === OK && f.vegBefore[i] > vt && f.vegAfter[i] < vt) out |= 1 << k;
+        }
+        bb[y * words + j] |= out;
+      }
+    }
+  }
+  // A brightening the shadow rule explains (a shadow that left) is change after all beside a change
+  // body: its caster was demolished or lowered, while a standing building's shadow shift has no body
+  // beside it. Such pixels join bodies within growRadius, never start one.
+  const joined = emptyBitMask(w, h);
+  if (model.growRadius > 0) {
+    const near = dilateBits(copyBits(body), model.growRadius).bits;
+    const bb = body.bits;
+    for (let y = 0; y < h; y++) {
+      for (let j = 0; j < words; j++) {
+        let v = near[y * words + j] & ~bb[y * words + j];
+        let out = 0;
+        while (v !== 0) {
+          const k = 31 - Math.clz32(v & -v);
+          v &= v - 1;
+          const i = y * w + (j << 5) + k;
+          if (mag[i] > TL && vanishedShadow(need(i), f.logBrightness[i])) out |= 1 << k;
+        }
+        joined.bits[y * words + j] = out;
+        bb[y * words + j] |= out;
+      }
+    }
+  }
+  const bits = openCloseBits(body, 0, model.closeRadius).bits;
+  const jb = joined.bits;
   const mask = new Uint8Array(n);
   const changeClass = new Uint8Array(n).fill(4);
   const strong = new Float32Array(n);
+  const vanished = new Float32Array(n);
   const wt = model.waterThreshold ?? Infinity;
   const T2 = 2 * T;
   // Only mask pixels need work: walk the set bits.
@@ -82,6 +131,13 @@ export function detectWindow(
         if (!(flags[i] & FILLED)) f.fill(i);
         // Closing may bridge into explained pixels; keep them out so shadows/seasonal areas never count.
         if (!(flags[i] & SUPPRESSED)) mask[i] = 1;
+        else if ((jb[y * words + j] >>> k) & 1) {
+          mask[i] = 1;
+          vanished[i] = 1;
+          // Its brightening is explained; the patch's illumination test reads the other pixels.
+          f.logBrightness[i] = 0;
+          f.angle[i] = 0;
+        }
         if (mag[i] >= T2) strong[i] = 1;
         changeClass[i] = pixelChangeClass(
           f.vegBefore[i], f.vegAfter[i], f.waterBefore[i], f.waterAfter[i],
@@ -96,6 +152,11 @@ export function detectWindow(
     height: h,
     mask,
     changeClass,
-    features: [mag, f.vegBefore, f.vegAfter, f.waterBefore, f.waterAfter, f.logBrightness, f.angle, strong],
+    features: [mag, f.vegBefore, f.vegAfter, f.waterBefore, f.waterAfter, f.logBrightness, f.angle, strong, vanished],
   };
+}
+
+/** A pixel the shadow rule alone explains, brightened: a shadow that was there before and left. */
+function vanishedShadow(flags: number, logBrightness: number): boolean {
+  return (flags & (VALID | FILLED | SUPPRESSED)) === (VALID | FILLED | SHADOW) && logBrightness > 0;
 }

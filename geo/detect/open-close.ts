@@ -125,6 +125,10 @@ export function dilateBits(m: BitMask, r: number): BitMask {
   return m;
 }
 
+export function copyBits(m: BitMask): BitMask {
+  return { ...m, bits: m.bits.slice() };
+}
+
 /** Zeroes the bits past the width so callers may test whole words. */
 function clearPadding(m: BitMask): void {
   const tail = m.width & 31;

@@ -58,6 +58,8 @@ export const FEATURES = [
   'angle',
   /** 1 where magnitude ≥ 2 × threshold. */
   'strong',
+  /** 1 on a shadow that left, counted as change because it borders a change body (see detectWindow). */
+  'vanishedShadow',
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -69,3 +71,4 @@ export const F_WATER_AFTER = 4;
 export const F_LOG_BRIGHTNESS = 5;
 export const F_ANGLE = 6;
 export const F_STRONG = 7;
+export const F_VANISHED_SHADOW = 8;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGE_TYPES } from '../types.ts';
-import { FEATURES, type SceneModel } from './scene-model.ts';
+import { FEATURES, F_ANGLE, F_LOG_BRIGHTNESS, F_VANISHED_SHADOW, type SceneModel } from './scene-model.ts';
 import { summarisePatch } from './summarise-patch.ts';
 
 const model = { threshold: 4, objectThreshold: 4.8, pixelSizeM: 1, hasNir: true, shadowAngle: 30, vegThreshold: 0.3 } as SceneModel;
@@ -44,6 +44,20 @@ describe('summarisePatch', () => {
     expect(summarisePatch(shadow, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
     expect(summarisePatch(shadow, { areaM2: 400, perimeterM: 80 }, { ...model, shadowAngle: 0 }).keep).toBe(true);
     expect(summarisePatch(stats(400, 12, 2, 0.4, -0.2, -0.7, 0.6), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(true);
+  });
+  it('judges illumination on the body beside a shadow that left: a roof darkened to rubble is kept', () => {
+    // 300 body pixels darkened achromatically (white roof → rubble) and 100 joined vanished-shadow pixels (0 in logB/angle).
+    const demolished = stats(400, 12, 4, 0, 0, 0, 0);
+    demolished.featureSums[F_LOG_BRIGHTNESS] = -0.45 * 300;
+    demolished.featureSums[F_ANGLE] = 0.05 * 300;
+    demolished.featureSums[F_VANISHED_SHADOW] = 100;
+    expect(summarisePatch(demolished, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(true);
+    // The same body without the vanished shadow is a shadow falling on the roof.
+    const shaded = { ...demolished, featureSums: demolished.featureSums.map((v, k) => (k === F_VANISHED_SHADOW ? 0 : v)) };
+    expect(summarisePatch(shaded, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
+    // A body that brightened like a shadow leaving stays illumination, vanished shadow beside it or not.
+    const left = { ...demolished, featureSums: demolished.featureSums.map((v, k) => (k === F_LOG_BRIGHTNESS ? 0.6 * 300 : v)) };
+    expect(summarisePatch(left, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
   });
   it('reports null NDVI without NIR', () => {
     const s = summarisePatch(stats(100, 12, 4), { areaM2: 100, perimeterM: 40 }, { ...model, hasNir: false });

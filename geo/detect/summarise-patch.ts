@@ -7,7 +7,7 @@
  * change of unchanged spectral shape: a shadow shift).
  */
 import { CHANGE_TYPES, type ChangeType, type PatchStats } from '../types.ts';
-import { F_ANGLE, F_LOG_BRIGHTNESS, F_MAGNITUDE, F_STRONG, F_VEG_AFTER, F_VEG_BEFORE, type SceneModel } from './scene-model.ts';
+import { F_ANGLE, F_LOG_BRIGHTNESS, F_MAGNITUDE, F_STRONG, F_VANISHED_SHADOW, F_VEG_AFTER, F_VEG_BEFORE, type SceneModel } from './scene-model.ts';
 
 export interface PatchSummary {
   keep: boolean;
@@ -37,6 +37,11 @@ const ILLUM_ANGLE_PER_LOG = 0.4;
  * coarser pixels a brightness-only change is land change (bare ground built over, at 10 m OSCD).
  */
 const MAX_SHADOW_PIXEL_M = 5;
+/**
+ * Share of a patch's pixels that are a shadow that left (joined beside the change, see detectWindow)
+ * above which the patch is not an illumination change: the object casting that shadow changed.
+ */
+const VANISHED_SHADOW_SHARE = 0.05;
 /** Mean magnitude (× pixel threshold) a patch with a clear vegetation loss or brightening needs. */
 const WEAK_OBJECT_RATIO = 0.8;
 
@@ -52,12 +57,20 @@ export function summarisePatch(
   for (let k = 0; k < CHANGE_TYPES.length; k++) if ((stats.typeCounts[k] ?? 0) > (stats.typeCounts[best] ?? 0)) best = k;
   const ratio = mean / model.threshold;
   const widthPx = shape.perimeterM > 0 ? (2 * shape.areaM2) / shape.perimeterM / model.pixelSizeM : Infinity;
-  const logB = Math.abs(stats.featureSums[F_LOG_BRIGHTNESS] / n);
-  const angle = stats.featureSums[F_ANGLE] / n;
+  // Illumination is judged on the pixels that are not a shadow that left (those carry 0 in both
+  // channels): the changed body beside such a shadow.
+  const vanished = stats.featureSums[F_VANISHED_SHADOW] ?? 0;
+  const nBody = Math.max(1, n - vanished);
+  const bodyLogB = stats.featureSums[F_LOG_BRIGHTNESS] / nBody;
+  const logB = Math.abs(bodyLogB);
+  const angle = stats.featureSums[F_ANGLE] / nBody;
+  // A body that darkened beside a shadow that left is its caster changed (a roof demolished to
+  // rubble), not a shadow falling on it.
+  const casterChanged = vanished / n > VANISHED_SHADOW_SHARE && bodyLogB < 0;
   // Only where the scene model enables the illumination explanation (it is off for RGB-only imagery,
   // where an achromatic darkening is as likely a new dark roof or road as a shadow) and shadows can
   // form patches at all.
-  const illumination = model.shadowAngle > 0 && model.pixelSizeM <= MAX_SHADOW_PIXEL_M && logB > ILLUM_LOG_RATIO && angle < ILLUM_ANGLE_PER_LOG * logB;
+  const illumination = model.shadowAngle > 0 && model.pixelSizeM <= MAX_SHADOW_PIXEL_M && logB > ILLUM_LOG_RATIO && angle < ILLUM_ANGLE_PER_LOG * logB && !casterChanged;
   // Vegetation cleared to soil changes the spectrum less than building does, so such patches often sit
   // between the pixel and object thresholds; a patch-wide fall of the vegetation index from above the
   // scene's vegetation threshold to below it, by more than the threshold itself, is change by itself.
@@ -68,7 +81,7 @@ export function summarisePatch(
   // Likewise a patch that brightened as a whole by more than an illumination-sized step (and is not
   // explained as illumination): fresh concrete, roofs and cleared ground are brighter than what they
   // replace, while their spectral contrast with grey surroundings stays modest (DSIFN, LEVIR).
-  const brightened = stats.featureSums[F_LOG_BRIGHTNESS] / n > ILLUM_LOG_RATIO;
+  const brightened = bodyLogB > ILLUM_LOG_RATIO;
   const weakOk = mean >= WEAK_OBJECT_RATIO * model.threshold;
   const strongEnough = mean >= model.objectThreshold || (weakOk && (vegLoss || brightened));
   const keep = strongEnough && widthPx >= MIN_WIDTH_PX && !illumination;

@@ -7,14 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { tiffStack } from './load-pairs.ts';
 import { labelComponents } from './label-components.ts';
-import { lonLatToGk } from '../../fixtures/scene/geo-out.ts';
+import { burnLonLat } from './burn-lonlat.ts';
 import { fitSceneModel } from '../../geo/detect/fit-scene-model.ts';
 import { detectWindow } from '../../geo/detect/detect-window.ts';
 import { summarisePatch } from '../../geo/detect/summarise-patch.ts';
-import { FEATURES, F_ANGLE, F_LOG_BRIGHTNESS, F_MAGNITUDE, F_STRONG, F_VEG_AFTER, F_VEG_BEFORE, F_WATER_AFTER, F_WATER_BEFORE } from '../../geo/detect/scene-model.ts';
+import { FEATURES, F_ANGLE, F_LOG_BRIGHTNESS, F_MAGNITUDE, F_STRONG, F_VANISHED_SHADOW, F_VEG_AFTER, F_VEG_BEFORE, F_WATER_AFTER, F_WATER_BEFORE } from '../../geo/detect/scene-model.ts';
 import { CHANGE_TYPES } from '../../geo/types.ts';
 
 const dir = process.argv[2];
@@ -23,36 +23,10 @@ const scene = JSON.parse(readFileSync(join(dir, 'scene.json'), 'utf8')) as { gri
 const g = scene.grid;
 const W = g.width, H = g.height;
 
-/** Burns polygons (lon/lat) into a raster of 1-based feature indices (pixel centres inside). */
-function burn(fc: FeatureCollection<Polygon | MultiPolygon>): Int32Array {
-  const out = new Int32Array(W * H);
-  fc.features.forEach((f: Feature<Polygon | MultiPolygon>, k) => {
-    const polys: Position[][][] = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-    for (const poly of polys) {
-      const rings = poly.map((r) => r.map(([lon, lat]) => { const [x, y] = lonLatToGk(lon, lat); return [(x - g.originX) / g.resX, (g.originY - y) / g.resY]; }));
-      let y0 = Infinity, y1 = -Infinity;
-      for (const r of rings) for (const p of r) { y0 = Math.min(y0, p[1]); y1 = Math.max(y1, p[1]); }
-      for (let row = Math.max(0, Math.floor(y0)); row <= Math.min(H - 1, Math.ceil(y1)); row++) {
-        const yc = row + 0.5;
-        const xs: number[] = [];
-        for (const r of rings) for (let i = 0; i + 1 < r.length; i++) {
-          const [ax, ay] = r[i], [bx, by] = r[i + 1];
-          if ((ay <= yc) !== (by <= yc)) xs.push(ax + ((yc - ay) / (by - ay)) * (bx - ax));
-        }
-        xs.sort((a, b) => a - b);
-        for (let j = 0; j + 1 < xs.length; j += 2) {
-          for (let c = Math.max(0, Math.ceil(xs[j] - 0.5)); c < Math.min(W, Math.ceil(xs[j + 1] - 0.5)); c++) out[row * W + c] = k + 1;
-        }
-      }
-    }
-  });
-  return out;
-}
-
 const truthFc = JSON.parse(readFileSync(join(dir, 'truth.geojson'), 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
 const distFc = JSON.parse(readFileSync(join(dir, 'distractors.geojson'), 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
-const truth = burn(truthFc);
-const dist = burn(distFc);
+const truth = burnLonLat(truthFc, g);
+const dist = burnLonLat(distFc, g);
 const before = await tiffStack(join(dir, 'before.tif'));
 const after = await tiffStack(join(dir, 'after.tif'));
 const roles = { blue: 0, green: 1, red: 2, nir: 3 };
@@ -80,6 +54,7 @@ const nf = FEATURES.length;
 const sums = new Float64Array((count + 1) * nf);
 const types = new Float64Array((count + 1) * CHANGE_TYPES.length);
 const texSum = new Float64Array(count + 1);
+const cx = new Float64Array(count + 1), cy = new Float64Array(count + 1);
 const onTruth = new Map<number, Map<number, number>>();
 const onDist = new Map<number, Map<number, number>>();
 for (let i = 0; i < labels.length; i++) {
@@ -88,6 +63,7 @@ for (let i = 0; i < labels.length; i++) {
   for (let f = 0; f < nf; f++) sums[l * nf + f] += r.features[f][i];
   types[l * CHANGE_TYPES.length + r.changeClass[i]]++;
   texSum[l] += tex[i];
+  cx[l] += i % W; cy[l] += Math.floor(i / W);
   for (const [ras, m] of [[truth, onTruth], [dist, onDist]] as const) {
     if (!ras[i]) continue;
     const mm = m.get(l) ?? new Map<number, number>();
@@ -97,7 +73,7 @@ for (let i = 0; i < labels.length; i++) {
 }
 const minPx = minArea / (opts.pixelSizeM ** 2);
 const f2 = (v: number) => v.toFixed(2).padStart(6);
-console.log('   px  mag/T strong  logB  angle vegB  vegA  watB  watA width type keep tex  on');
+console.log('   px  mag/T strong  logB  angle vegB  vegA  watB  watA width type keep tex vanish on');
 const kept = new Set<number>();
 for (let l = 1; l <= count; l++) {
   if (pixels[l] < minPx) continue;
@@ -113,7 +89,7 @@ for (let l = 1; l <= count; l++) {
   const d = onDist.get(l);
   const on = t ? 'TRUTH ' + [...t.keys()].map((k) => `${truthFc.features[k - 1].properties!.id}:${truthFc.features[k - 1].properties!.type}`).join(',')
     : d ? 'dist ' + [...new Set([...d.keys()].map((k) => distFc.features[k - 1].properties!.type))].join(',') : 'none';
-  console.log(`${String(n).padStart(5)} ${f2(m(F_MAGNITUDE) / model.threshold)} ${f2(m(F_STRONG))} ${f2(m(F_LOG_BRIGHTNESS))} ${f2(m(F_ANGLE))} ${f2(m(F_VEG_BEFORE))}${f2(m(F_VEG_AFTER))}${f2(m(F_WATER_BEFORE))}${f2(m(F_WATER_AFTER))} ${f2(2 * n / perimeter[l])} ${s.change_type.slice(0, 8)} ${s.keep ? 'K' : '-'} ${f2(texSum[l] / n)}  ${on}`);
+  console.log(`${String(n).padStart(5)} ${f2(m(F_MAGNITUDE) / model.threshold)} ${f2(m(F_STRONG))} ${f2(m(F_LOG_BRIGHTNESS))} ${f2(m(F_ANGLE))} ${f2(m(F_VEG_BEFORE))}${f2(m(F_VEG_AFTER))}${f2(m(F_WATER_BEFORE))}${f2(m(F_WATER_AFTER))} ${f2(2 * n / perimeter[l])} ${s.change_type.slice(0, 8)} ${s.keep ? 'K' : '-'} ${f2(texSum[l] / n)} ${f2(m(F_VANISHED_SHADOW))} @${Math.round(cx[l] / n)},${Math.round(cy[l] / n)}  ${on}`);
 }
 console.log('truth objects (≥ minArea): id type area  covered-by-kept  in-mask  mean mag/T');
 truthFc.features.forEach((f, k) => {
