@@ -1,6 +1,10 @@
 /**
  * Runs detection units on worker threads, one pair at a time: both cores decode and detect while
  * the main thread only merges. Results come back in completion order; callers sort.
+ *
+ * Each thread walks its own run of units down the columns (`unitOrder`), so the tiles a unit shares
+ * with the one above it (its top halo, the previous unit's bottom halo) are still in that thread's
+ * small tile cache: alternating units between threads decoded every halo tile twice.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -28,7 +32,7 @@ export async function runUnitsInThreads(
   const count = Math.max(1, Math.min(opts.threads ?? availableParallelism(), units.length));
   // workerData must be an object: geotiff's web-worker shim reads it in every worker thread.
   const workers = Array.from({ length: count }, () => new Worker(new URL('./unit-worker.mjs', import.meta.url), { workerData: {} }));
-  let next = 0;
+  const runs = splitRuns(unitOrder(units), count);
   let settled = false;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -38,27 +42,27 @@ export async function runUnitsInThreads(
         settled = true;
         reject(err);
       };
-      const feed = (w: Worker) => {
+      const feed = (w: Worker, k: number) => {
         if (settled) return;
         if (signal?.aborted) return fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-        if (next >= units.length) {
+        const id = nextUnit(runs, k);
+        if (id === undefined) {
           if (active === 0) {
             settled = true;
             resolve();
           }
           return;
         }
-        const id = next++;
         active++;
         w.postMessage({ type: 'unit', id, win: units[id] } satisfies PoolRequest);
       };
-      for (const w of workers) {
+      workers.forEach((w, k) => {
         w.on('message', (msg: PoolResponse) => {
-          if (msg.type === 'ready') return feed(w);
+          if (msg.type === 'ready') return feed(w, k);
           if (msg.type === 'error') return fail(toError(msg.error));
           active--;
           onResult(msg.id, msg.pieces);
-          feed(w);
+          feed(w, k);
         });
         w.on('error', fail);
         w.on('exit', (code) => {
@@ -66,11 +70,46 @@ export async function runUnitsInThreads(
         });
         const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, bands: opts.bands, model: opts.model };
         w.postMessage(init);
-      }
+      });
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/** Unit indices column by column (cores are a regular grid), top to bottom within a column. */
+export function unitOrder(units: HaloWindow[]): number[] {
+  return units.map((_, i) => i).sort((a, b) => units[a].core.x - units[b].core.x || units[a].core.y - units[b].core.y);
+}
+
+/** A thread's share of the unit order: positions [next, end) of `order`. */
+export interface UnitRun {
+  order: number[];
+  next: number;
+  end: number;
+}
+
+/** `order` cut into `count` contiguous runs of near-equal length. */
+export function splitRuns(order: number[], count: number): UnitRun[] {
+  return Array.from({ length: count }, (_, k) => ({ order, next: Math.floor((k * order.length) / count), end: Math.floor(((k + 1) * order.length) / count) }));
+}
+
+/**
+ * Next unit for thread k: the head of its own run; once that is empty, the back half of the longest
+ * remaining run becomes its run (so both threads keep walking contiguous units to the end).
+ */
+export function nextUnit(runs: UnitRun[], k: number): number | undefined {
+  const own = runs[k];
+  if (own.next >= own.end) {
+    let from = own;
+    for (const r of runs) if (r.end - r.next > from.end - from.next) from = r;
+    if (from.end - from.next <= 0) return undefined;
+    const mid = from.next + Math.floor((from.end - from.next) / 2);
+    own.next = mid;
+    own.end = from.end;
+    from.end = mid;
+  }
+  return own.order[own.next++];
 }
 
 function toError(e: { name: string; message: string; code?: string }): Error {
