@@ -226,7 +226,7 @@ export function changeFields(
   if (fast4) {
     for (let y = mr; y < h - mr; y++) {
       for (let i = y * w + mr, end = y * w + w - mr; i < end; i++) {
-        magnitude[i] = match4(SA, SB, i, odi, no, T2);
+        match4(SA, SB, i, odi, no, T2, magnitude);
         if (fillAll || magnitude[i] > minMag) fill(i);
         else flags[i] = VALID;
       }
@@ -302,9 +302,10 @@ export function changeFields(
 
 /**
  * Magnitude (√ of the worse direction's best squared distance) of interior pixel i for four
- * interleaved bands, prefilter T2 > 0: exactly the general loop's result, unrolled.
+ * interleaved bands, prefilter T2 > 0: exactly the general loop's result, unrolled. Stored into
+ * `out[i]` rather than returned: a returned double is boxed (one heap number per pixel).
  */
-function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, no: number, T2: number): number {
+function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, no: number, T2: number, out: Float32Array): void {
   const pi = 4 * i;
   const a0 = SA[pi], a1 = SA[pi + 1], a2 = SA[pi + 2], a3 = SA[pi + 3];
   const b0 = SB[pi], b1 = SB[pi + 1], b2 = SB[pi + 2], b3 = SB[pi + 3];
@@ -316,7 +317,10 @@ function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, 
   d2 += d * d;
   d = a3 - b3;
   d2 += d * d;
-  if (!(d2 > T2)) return Math.sqrt(d2);
+  if (!(d2 > T2)) {
+    out[i] = Math.sqrt(d2);
+    return;
+  }
   // Direction 1: is some before pixel around within T2 of the after pixel? The first one found
   // sets best1 (earlier ones were all above T2).
   let best1 = d2;
@@ -337,7 +341,10 @@ function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, 
     best1 = s;
     break;
   }
-  if (best1 > T2) return Math.sqrt(d2);
+  if (best1 > T2) {
+    out[i] = Math.sqrt(d2);
+    return;
+  }
   // Direction 2: the before pixel against the after neighbourhood, true minimum unless within T2.
   let best2 = d2;
   for (let k = 0; k < no && best2 > T2; k++) {
@@ -355,5 +362,5 @@ function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, 
     s += e * e;
     if (s < best2) best2 = s;
   }
-  return Math.sqrt(best1 > best2 ? best1 : best2);
+  out[i] = Math.sqrt(best1 > best2 ? best1 : best2);
 }
