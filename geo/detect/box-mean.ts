@@ -204,7 +204,7 @@ export function boxMean4(
     return out;
   }
   const span = 2 * r + 1;
-  if (sumsExact(src, w * h, span)) return boxMean4Exact(src, w, h, r, scale, offset, out);
+  if (sumsExact(src, w, h, span)) return boxMean4Exact(src, w, h, r, scale, offset, out);
   const w4 = 4 * w;
   const ring = new Float32Array(span * w4);
   const acc = new Float64Array(w4);
@@ -276,17 +276,25 @@ export function boxMean4(
 }
 
 /**
- * Whether every sample is an integer small enough that all partial sums of a (span)² box are exact
- * in float32 (≤ 2^24), as with uint8/uint16 imagery: `boxMean4`'s sums are then the exact integer
- * sums whatever order they are taken in.
+ * Whether every sample is an integer small enough that all partial sums of a (span)²
+ * box are exact in float32 (≤ 2^24), as with uint8/uint16 imagery: `boxMean4`'s sums are then the
+ * exact integer sums whatever order they are taken in. Checked four bands at a time, one row at a
+ * time (stops at the first row that fails); the bound is a power of two so one OR covers it.
  */
-function sumsExact(src: Float32Array[], n: number, span: number): boolean {
-  const lim = 2 ** 24 / (span * span);
-  for (const band of src) {
-    for (let i = 0; i < n; i++) {
-      const v = band[i];
-      if (!(v <= lim && v >= -lim) || (v | 0) !== v) return false;
+function sumsExact(src: Float32Array[], w: number, h: number, span: number): boolean {
+  const bound = 2 ** Math.floor(Math.log2(2 ** 24 / (span * span)));
+  const s0 = src[0], s1 = src[1], s2 = src[2], s3 = src[3];
+  for (let y = 0; y < h; y++) {
+    let ok = true;
+    let or = 0;
+    for (let i = y * w, end = i + w; i < end; i++) {
+      const a = s0[i], b = s1[i], c = s2[i], d = s3[i];
+      const ta = a | 0, tb = b | 0, tc = c | 0, td = d | 0;
+      // t + bound lies in [0, 2 · bound) exactly when −bound ≤ t < bound.
+      or |= (ta + bound) | (tb + bound) | (tc + bound) | (td + bound);
+      ok = ok && ta === a && tb === b && tc === c && td === d;
     }
+    if (!ok || or < 0 || or >= 2 * bound) return false;
   }
   return true;
 }
