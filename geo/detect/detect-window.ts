@@ -2,7 +2,9 @@
  * Second pass of the two-pass detector: per-pixel change over a window's outer extent with the
  * scene model from `fitSceneModel`. Output is a ChangeRaster the same size as the stacks (pixel
  * frame of the window); only the core (halo ≥ `detectHalo`) is guaranteed equal to whole-image
- * processing. Pixels invalid in either date are never change.
+ * processing. Pixels invalid in either date are never change. With `reuse` the raster's arrays are
+ * this thread's work buffers, valid until its next `detectWindow` call (for callers that consume a
+ * window before detecting the next, like detectUnit).
  */
 import type { BandRoles, BandStack, ChangeRaster } from '../types.ts';
 import { changeFields, FILLED, SUPPRESSED, VALID } from './change-fields.ts';
@@ -15,8 +17,9 @@ export function detectWindow(
   after: BandStack,
   roles: BandRoles,
   model: SceneModel,
-  _opts: { pixelSizeM: number },
+  opts: { pixelSizeM: number; reuse?: boolean },
 ): ChangeRaster {
+  const reuse = opts.reuse ?? false;
   const w = before.width;
   const h = before.height;
   const n = w * h;
@@ -24,7 +27,7 @@ export function detectWindow(
   const TL = T * model.lowRatio;
   // Indices and flags only where they can matter: strong candidates now, weak ones near a strong
   // one and closing-filled pixels below (`fill`).
-  const f = changeFields(before, after, roles, model, TL * TL, T * T);
+  const f = changeFields(before, after, roles, model, TL * TL, T * T, 1, reuse);
   const mag = f.magnitude;
   const flags = f.flags;
   const OK = VALID | FILLED;
@@ -65,9 +68,9 @@ export function detectWindow(
     raw.bits.set(strongBits.bits);
   }
   const bits = openCloseBits(raw, model.morphRadius, model.closeRadius).bits;
-  const mask = new Uint8Array(n);
-  const changeClass = new Uint8Array(n).fill(4);
-  const strong = new Float32Array(n);
+  const mask = reuse ? pooled('mask', n, (m) => new Uint8Array(m)).fill(0) : new Uint8Array(n);
+  const changeClass = (reuse ? pooled('changeClass', n, (m) => new Uint8Array(m)) : new Uint8Array(n)).fill(4);
+  const strong = reuse ? pooled('strong', n, (m) => new Float32Array(m)).fill(0) : new Float32Array(n);
   const wt = model.waterThreshold ?? Infinity;
   const T2 = 2 * T;
   // Only mask pixels need work: walk the set bits.
@@ -98,4 +101,14 @@ export function detectWindow(
     changeClass,
     features: [mag, f.vegBefore, f.vegAfter, f.waterBefore, f.waterAfter, f.logBrightness, f.angle, strong],
   };
+}
+
+/** Output buffers for `reuse` calls, one set per thread (module instance). */
+const pool = new Map<string, Uint8Array | Float32Array>();
+function pooled<T extends Uint8Array | Float32Array>(key: string, n: number, make: (n: number) => T): T {
+  const have = pool.get(key) as T | undefined;
+  if (have && have.length === n) return have;
+  const fresh = make(n);
+  pool.set(key, fresh);
+  return fresh;
 }

@@ -8,6 +8,7 @@ import { windowPieces, type PatchPiece } from '../../geo/vector/window-pieces.ts
 /** Second pass, one work unit: reads the unit's outer window of both dates, detects, vectorises its core. */
 export async function detectUnit(pair: ImagePair, win: HaloWindow, model: SceneModel, signal?: AbortSignal): Promise<PatchPiece[]> {
   const { before, after } = await pair.readWindow(win.outer, signal);
-  const raster = detectWindow(before, after, pair.roles, model, { pixelSizeM: pixelSizeM(pair.grid) });
+  // The raster is vectorised before the next unit's detection, so its buffers can be reused.
+  const raster = detectWindow(before, after, pair.roles, model, { pixelSizeM: pixelSizeM(pair.grid), reuse: true });
   return windowPieces(raster, win);
 }
