@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
+import { SMALL_TILE_CACHE_BYTES } from '../../pipeline/detect/detect-scene.ts';
 import { InputError, type InputErrorCode } from '../../pipeline/errors.ts';
 import type { PoolRequest, PoolResponse } from './unit-protocol.ts';
 
@@ -68,7 +69,7 @@ export async function runUnitsInThreads(
         w.on('exit', (code) => {
           if (code !== 0) fail(new Error(`detection thread exited with code ${code}`));
         });
-        const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, bands: opts.bands, model: opts.model };
+        const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, bands: opts.bands, model: opts.model, cacheBytes: SMALL_TILE_CACHE_BYTES };
         w.postMessage(init);
       });
     });

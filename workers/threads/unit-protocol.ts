@@ -4,7 +4,9 @@ import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
 
 export type PoolRequest =
-  | { type: 'init'; beforePath: string; afterPath: string; bands?: string; model: SceneModel }
+  // cacheBytes: decoded-tile cache per image (sent rather than imported, so the thread loads only
+  // what units need: pipeline/detect/detect-scene.ts pulls in proj4 and the patch assembly).
+  | { type: 'init'; beforePath: string; afterPath: string; bands?: string; model: SceneModel; cacheBytes: number }
   | { type: 'unit'; id: number; win: HaloWindow }
   | { type: 'close' };
 

@@ -6,7 +6,6 @@ import { parentPort } from 'node:worker_threads';
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import { openPair, type ImagePair } from '../../geo/raster/open-pair.ts';
 import type { HaloWindow } from '../../geo/types.ts';
-import { SMALL_TILE_CACHE_BYTES } from '../../pipeline/detect/detect-scene.ts';
 import { detectUnit } from '../../pipeline/detect/detect-unit.ts';
 import { InputError } from '../../pipeline/errors.ts';
 import type { PoolRequest, PoolResponse } from './unit-protocol.ts';
@@ -21,7 +20,7 @@ port.on('message', async (msg: PoolRequest) => {
   const reply = (r: PoolResponse) => port.postMessage(r);
   try {
     if (msg.type === 'init') {
-      pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, cacheBytes: SMALL_TILE_CACHE_BYTES });
+      pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, cacheBytes: msg.cacheBytes });
       model = msg.model;
       reply({ type: 'ready' });
     } else if (msg.type === 'unit') {
