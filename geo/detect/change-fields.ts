@@ -105,9 +105,6 @@ export function changeFields(
   const SA = f32('SA', n * nb);
   const SB = f32('SB', n * nb);
   const sr = p.smoothRadius;
-  const cnt0 = f32('cnt0', n);
-  const cnt1 = f32('cnt1', n);
-  const scratch: [Float32Array, Float32Array] = [f32('s0', n), f32('s1', n)];
   const all0 = allSet(before.valid);
   const all1 = allSet(after.valid);
   const inv = p.noise.slice(0, nb).map((v) => 1 / v);
@@ -115,6 +112,10 @@ export function changeFields(
     boxMean4(before.bands, w, h, sr, inv, [0, 0, 0, 0], SA);
     boxMean4(after.bands, w, h, sr, inv.map((v, b) => p.gain[b] * v), inv.map((v, b) => p.offset[b] * v), SB);
   } else {
+    // Count and scratch buffers only here: the four-band all-valid path needs none (18 MB a thread).
+    const cnt0 = f32('cnt0', n);
+    const cnt1 = f32('cnt1', n);
+    const scratch: [Float32Array, Float32Array] = [f32('s0', n), f32('s1', n)];
     for (let b = 0; b < nb; b++) {
       // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for
       // bit; standardising (÷ noise σ) and normalising the later date happen in the same pass.
