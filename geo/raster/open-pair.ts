@@ -35,6 +35,8 @@ export interface OpenPairOptions {
   bands?: string;
   /** Decoded-tile cache budget per image, bytes. Default 64 MiB (a 16384-pixel-wide 4-band uint16 row of 256² tiles is 32 MiB). */
   cacheBytes?: number;
+  /** Window reads reuse their buffers (see OpenTiffOptions.reuseWindows; a resampled date still allocates). */
+  reuseWindows?: boolean;
   signal?: AbortSignal;
 }
 

@@ -20,7 +20,8 @@ port.on('message', async (msg: PoolRequest) => {
   const reply = (r: PoolResponse) => port.postMessage(r);
   try {
     if (msg.type === 'init') {
-      pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, cacheBytes: msg.cacheBytes });
+      // Units run one at a time and each is vectorised before the next is read.
+      pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, cacheBytes: msg.cacheBytes, reuseWindows: true });
       model = msg.model;
       reply({ type: 'ready' });
     } else if (msg.type === 'unit') {
