@@ -228,6 +228,8 @@ export function changeFields(
   // Four bands inside an all-valid window with a prefilter (the detector's common case): the same
   // arithmetic, unrolled, with each neighbour abandoned as soon as its partial sum decides it.
   const fast4 = nb === 4 && allIn && !exact && step === 1 && no > 0 && w > 2 * mr && h > 2 * mr;
+  // The same without a prefilter (the scene-model fit): interior pixels of an all-valid window.
+  const exact4 = nb === 4 && allIn && exact && no > 0;
   if (fast4) {
     for (let y = mr; y < h - mr; y++) {
       for (let i = y * w + mr, end = y * w + w - mr; i < end; i++) {
@@ -246,6 +248,16 @@ export function changeFields(
       if (y >= mr && y < h - mr && x >= mr && x < w - mr) continue;
     }
     if (!valid[i]) continue;
+    if (exact4) {
+      const y = (i / w) | 0;
+      const x = i - y * w;
+      if (x >= mr && y >= mr && x < w - mr && y < h - mr) {
+        match4Exact(SA, SB, i, odi, no, magnitude);
+        if (fillAll || magnitude[i] > minMag) fill(i);
+        else flags[i] = VALID;
+        continue;
+      }
+    }
     const pi = i * nb;
     let d2 = 0;
     for (let b = 0; b < nb; b++) {
@@ -363,6 +375,58 @@ function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, 
     e = a2 - SB[pq + 2];
     s += e * e;
     if (s >= best2) continue;
+    e = a3 - SB[pq + 3];
+    s += e * e;
+    if (s < best2) best2 = s;
+  }
+  out[i] = Math.sqrt(best1 > best2 ? best1 : best2);
+}
+
+/**
+ * Exact magnitude (no prefilter) of interior pixel i for four interleaved bands, stored into
+ * `out[i]`: the general loop's arithmetic for T2 = 0, unrolled (each neighbour dropped as soon as
+ * its partial sum reaches the best so far).
+ */
+function match4Exact(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, no: number, out: Float32Array): void {
+  const pi = 4 * i;
+  const a0 = SA[pi], a1 = SA[pi + 1], a2 = SA[pi + 2], a3 = SA[pi + 3];
+  const b0 = SB[pi], b1 = SB[pi + 1], b2 = SB[pi + 2], b3 = SB[pi + 3];
+  let d = a0 - b0;
+  let d2 = d * d;
+  d = a1 - b1;
+  d2 += d * d;
+  d = a2 - b2;
+  d2 += d * d;
+  d = a3 - b3;
+  d2 += d * d;
+  let best1 = d2;
+  for (let k = 0; k < no && best1 > 0; k++) {
+    const pq = 4 * (i + odi[k]);
+    let e = b0 - SA[pq];
+    let s = e * e;
+    if (!(s < best1)) continue;
+    e = b1 - SA[pq + 1];
+    s += e * e;
+    if (!(s < best1)) continue;
+    e = b2 - SA[pq + 2];
+    s += e * e;
+    if (!(s < best1)) continue;
+    e = b3 - SA[pq + 3];
+    s += e * e;
+    if (s < best1) best1 = s;
+  }
+  let best2 = d2;
+  for (let k = 0; k < no && best2 > 0; k++) {
+    const pq = 4 * (i + odi[k]);
+    let e = a0 - SB[pq];
+    let s = e * e;
+    if (!(s < best2)) continue;
+    e = a1 - SB[pq + 1];
+    s += e * e;
+    if (!(s < best2)) continue;
+    e = a2 - SB[pq + 2];
+    s += e * e;
+    if (!(s < best2)) continue;
     e = a3 - SB[pq + 3];
     s += e * e;
     if (s < best2) best2 = s;
