@@ -19,32 +19,40 @@ export interface UnitPoolOptions {
   beforePath: string;
   afterPath: string;
   bands?: string;
-  model: SceneModel;
+  model: SceneModel | Promise<SceneModel>;
   /** Worker threads. Default: the machine's available parallelism. */
   threads?: number;
 }
 
+/**
+ * The threads start, and open the pair, at once: `units` and the model may still be coming (see
+ * UnitRunner: detectScene passes them while it fits the model), and are sent when they arrive.
+ */
 export async function runUnitsInThreads(
-  units: HaloWindow[],
+  unitsIn: HaloWindow[] | Promise<HaloWindow[]>,
   opts: UnitPoolOptions,
   onResult: (index: number, pieces: PatchPiece[]) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const count = Math.max(1, Math.min(opts.threads ?? availableParallelism(), units.length));
+  const want = opts.threads ?? availableParallelism();
+  const count = Math.max(1, Array.isArray(unitsIn) ? Math.min(want, unitsIn.length) : want);
   // workerData must be an object: geotiff's web-worker shim reads it in every worker thread.
   const workers = Array.from({ length: count }, () => new Worker(new URL('./unit-worker.mjs', import.meta.url), { workerData: {} }));
-  const runs = splitRuns(unitOrder(units), count);
   let settled = false;
   try {
     await new Promise<void>((resolve, reject) => {
       let active = 0;
+      let units: HaloWindow[] = [];
+      // Known once the units and the model have arrived; threads that are ready wait for it.
+      let runs: UnitRun[] | undefined;
+      const ready = new Set<number>();
       const fail = (err: Error) => {
         if (settled) return;
         settled = true;
         reject(err);
       };
       const feed = (w: Worker, k: number) => {
-        if (settled) return;
+        if (settled || runs === undefined) return;
         if (signal?.aborted) return fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
         const id = nextUnit(runs, k);
         if (id === undefined) {
@@ -59,7 +67,10 @@ export async function runUnitsInThreads(
       };
       workers.forEach((w, k) => {
         w.on('message', (msg: PoolResponse) => {
-          if (msg.type === 'ready') return feed(w, k);
+          if (msg.type === 'ready') {
+            ready.add(k);
+            return feed(w, k);
+          }
           if (msg.type === 'error') return fail(toError(msg.error));
           active--;
           onResult(msg.id, msg.pieces);
@@ -69,9 +80,18 @@ export async function runUnitsInThreads(
         w.on('exit', (code) => {
           if (code !== 0) fail(new Error(`detection thread exited with code ${code}`));
         });
-        const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, bands: opts.bands, model: opts.model, cacheBytes: SMALL_TILE_CACHE_BYTES };
+        const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, bands: opts.bands, cacheBytes: SMALL_TILE_CACHE_BYTES };
         w.postMessage(init);
       });
+      Promise.all([unitsIn, opts.model]).then(([u, model]) => {
+        if (settled) return;
+        units = u;
+        for (const w of workers) w.postMessage({ type: 'model', model } satisfies PoolRequest);
+        runs = splitRuns(unitOrder(u), count);
+        workers.forEach((w, k) => {
+          if (ready.has(k)) feed(w, k);
+        });
+      }, fail);
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

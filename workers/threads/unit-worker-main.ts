@@ -22,8 +22,9 @@ port.on('message', async (msg: PoolRequest) => {
     if (msg.type === 'init') {
       // Units run one at a time and each is vectorised before the next is read.
       pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, cacheBytes: msg.cacheBytes, reuseWindows: true });
-      model = msg.model;
       reply({ type: 'ready' });
+    } else if (msg.type === 'model') {
+      model = msg.model;
     } else if (msg.type === 'unit') {
       if (!pair || !model) throw new Error('unit before init');
       const pieces = await detectUnit(pair, msg.win as HaloWindow, model);
