@@ -63,9 +63,12 @@ const result = await detectScene({ before: join(dir, 'before.tif'), after: join(
     lastTenth = tenth;
   },
   runUnits: (units, ctx, onResult, signal) => {
-    const run = maxUnits === undefined ? units : units.slice(0, maxUnits);
-    unitsRun = run.length;
-    pixelsRun = run.reduce((s, u) => s + u.core.width * u.core.height, 0);
+    const run = units.then((all) => {
+      const some = maxUnits === undefined ? all : all.slice(0, maxUnits);
+      unitsRun = some.length;
+      pixelsRun = some.reduce((s, u) => s + u.core.width * u.core.height, 0);
+      return some;
+    });
     return runUnitsInThreads(run, { beforePath: ctx.beforePath, afterPath: ctx.afterPath, masks: ctx.masks, bands: ctx.bands, model: ctx.model, threads: Number(values.threads) }, onResult, signal);
   },
 });

@@ -25,4 +25,18 @@ describe('boxMean', () => {
       expect(boxMean4(src, w, h, r, sc, of, new Float32Array(4 * n))).toEqual(a);
     }
   });
+  it('boxMean4 equals boxMean bit for bit on fractional, large and negative samples too', () => {
+    const w = 41;
+    const h = 29;
+    const n = w * h;
+    const ones = new Uint8Array(n).fill(1);
+    const sc = [0.3, 0.2, 1.7, 0.5];
+    const of = [0, 1.5, -2, 3];
+    for (const make of [(i: number) => ((i * 7919) % 4093) / 7, (i: number) => ((i * 7919) % 4093) * 4099, (i: number) => ((i * 7919) % 4093) - 2046]) {
+      const src = [0, 1, 2, 3].map((b) => Float32Array.from({ length: n }, (_, i) => make(i + 3 * b)));
+      const a = new Float32Array(4 * n);
+      for (let b = 0; b < 4; b++) boxMean(src[b], ones, w, h, 2, { out: a, stride: 4, band: b, scale: sc[b], offset: of[b] });
+      expect(boxMean4(src, w, h, 2, sc, of, new Float32Array(4 * n))).toEqual(a);
+    }
+  });
 });

@@ -204,6 +204,7 @@ export function boxMean4(
     return out;
   }
   const span = 2 * r + 1;
+  if (sumsExact(src, w, h, span)) return boxMean4Exact(src, w, h, r, scale, offset, out);
   const w4 = 4 * w;
   const ring = new Float32Array(span * w4);
   const acc = new Float64Array(w4);
@@ -270,6 +271,104 @@ export function boxMean4(
     if (ao >= 0) for (let j = 0; j < w4; j++) acc[j] += ring[ao + j];
     for (let j = 0; j < w4; j++) out[ob + j] = (fround(acc[j]) / (den[j] * cy)) * sc[j] + of[j];
     if (so >= 0) for (let j = 0; j < w4; j++) acc[j] -= ring[so + j];
+  }
+  return out;
+}
+
+/**
+ * Whether every sample is an integer small enough that all partial sums of a (span)²
+ * box are exact in float32 (≤ 2^24), as with uint8/uint16 imagery: `boxMean4`'s sums are then the
+ * exact integer sums whatever order they are taken in. Checked four bands at a time, one row at a
+ * time (stops at the first row that fails); the bound is a power of two so one OR covers it.
+ */
+function sumsExact(src: Float32Array[], w: number, h: number, span: number): boolean {
+  const bound = 2 ** Math.floor(Math.log2(2 ** 24 / (span * span)));
+  const s0 = src[0], s1 = src[1], s2 = src[2], s3 = src[3];
+  for (let y = 0; y < h; y++) {
+    let ok = true;
+    let or = 0;
+    for (let i = y * w, end = i + w; i < end; i++) {
+      const a = s0[i], b = s1[i], c = s2[i], d = s3[i];
+      const ta = a | 0, tb = b | 0, tc = c | 0, td = d | 0;
+      // t + bound lies in [0, 2 · bound) exactly when −bound ≤ t < bound.
+      or |= (ta + bound) | (tb + bound) | (tc + bound) | (td + bound);
+      ok = ok && ta === a && tb === b && tc === c && td === d;
+    }
+    if (!ok || or < 0 || or >= 2 * bound) return false;
+  }
+  return true;
+}
+
+/**
+ * `boxMean4` for samples passing `sumsExact`, column sums first: one float64 column sum per
+ * interleaved column is updated by the entering and leaving row, then each output row is a running
+ * sum along it. Half the memory traffic of the row-first form, and the per-band scale and offset
+ * stay in registers; the sums are the same integers, so the output is identical.
+ */
+function boxMean4Exact(src: Float32Array[], w: number, h: number, r: number, scale: ArrayLike<number>, offset: ArrayLike<number>, out: Float32Array): Float32Array {
+  const s0 = src[0], s1 = src[1], s2 = src[2], s3 = src[3];
+  const k0 = scale[0], k1 = scale[1], k2 = scale[2], k3 = scale[3];
+  const o0 = offset[0], o1 = offset[1], o2 = offset[2], o3 = offset[3];
+  const span = 2 * r + 1;
+  const col = new Float64Array(4 * w);
+  const cx = new Float64Array(w);
+  for (let x = 0; x < w; x++) cx[x] = (x + r < w ? x + r : w - 1) - (x - r > 0 ? x - r : 0) + 1;
+  for (let y = 0; y < r; y++) {
+    for (let x = 0, p = y * w, j = 0; x < w; x++, p++, j += 4) {
+      col[j] += s0[p]; col[j + 1] += s1[p]; col[j + 2] += s2[p]; col[j + 3] += s3[p];
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    const pin = (y + r) * w;
+    const pout = (y - r - 1) * w;
+    if (y + r < h && y - r - 1 >= 0) {
+      for (let x = 0, j = 0; x < w; x++, j += 4) {
+        const p = pin + x;
+        const q = pout + x;
+        col[j] += s0[p] - s0[q]; col[j + 1] += s1[p] - s1[q]; col[j + 2] += s2[p] - s2[q]; col[j + 3] += s3[p] - s3[q];
+      }
+    } else if (y + r < h) {
+      for (let x = 0, j = 0; x < w; x++, j += 4) {
+        const p = pin + x;
+        col[j] += s0[p]; col[j + 1] += s1[p]; col[j + 2] += s2[p]; col[j + 3] += s3[p];
+      }
+    } else if (y - r - 1 >= 0) {
+      for (let x = 0, j = 0; x < w; x++, j += 4) {
+        const q = pout + x;
+        col[j] -= s0[q]; col[j + 1] -= s1[q]; col[j + 2] -= s2[q]; col[j + 3] -= s3[q];
+      }
+    }
+    const cy = (y + r < h ? y + r : h - 1) - (y - r > 0 ? y - r : 0) + 1;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (let j = 0; j < 4 * r; j += 4) {
+      a0 += col[j]; a1 += col[j + 1]; a2 += col[j + 2]; a3 += col[j + 3];
+    }
+    const ob = 4 * y * w;
+    let x = 0;
+    for (; x < r; x++) {
+      const j = 4 * (x + r);
+      a0 += col[j]; a1 += col[j + 1]; a2 += col[j + 2]; a3 += col[j + 3];
+      const d = cx[x] * cy;
+      const k = ob + 4 * x;
+      out[k] = (a0 / d) * k0 + o0; out[k + 1] = (a1 / d) * k1 + o1; out[k + 2] = (a2 / d) * k2 + o2; out[k + 3] = (a3 / d) * k3 + o3;
+    }
+    // Interior columns: the full column count.
+    const d = span * cy;
+    for (; x < w - r; x++) {
+      const j = 4 * (x + r);
+      a0 += col[j]; a1 += col[j + 1]; a2 += col[j + 2]; a3 += col[j + 3];
+      const k = ob + 4 * x;
+      out[k] = (a0 / d) * k0 + o0; out[k + 1] = (a1 / d) * k1 + o1; out[k + 2] = (a2 / d) * k2 + o2; out[k + 3] = (a3 / d) * k3 + o3;
+      const i = 4 * (x - r);
+      a0 -= col[i]; a1 -= col[i + 1]; a2 -= col[i + 2]; a3 -= col[i + 3];
+    }
+    for (; x < w; x++) {
+      const d = cx[x] * cy;
+      const k = ob + 4 * x;
+      out[k] = (a0 / d) * k0 + o0; out[k + 1] = (a1 / d) * k1 + o1; out[k + 2] = (a2 / d) * k2 + o2; out[k + 3] = (a3 / d) * k3 + o3;
+      const i = 4 * (x - r);
+      a0 -= col[i]; a1 -= col[i + 1]; a2 -= col[i + 2]; a3 -= col[i + 3];
+    }
   }
   return out;
 }

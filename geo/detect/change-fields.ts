@@ -82,7 +82,9 @@ function offsets(r: number): Array<[number, number]> {
  * to get exact magnitudes everywhere. Indices and flags are computed only where magnitude² exceeds
  * `fillAbove` (default −1: everywhere); call `fill(i)` for other pixels that turn out to need them.
  * With `step` > 1 magnitude and flags are computed only at pixels i ≡ 0 (mod step) (the scene-model
- * fit reads no others); the rest stay 0.
+ * fit reads no others); the rest stay 0. With `reuse` the returned arrays are work buffers too (valid
+ * until the next call, indices and flags only where filled), which saves allocating, zeroing and
+ * collecting ~30 MB per 1024² window.
  */
 export function changeFields(
   before: BandStack,
@@ -92,6 +94,7 @@ export function changeFields(
   prefilterT2: number,
   fillAbove = -1,
   step = 1,
+  reuse = false,
 ): ChangeFields {
   const w = before.width;
   const h = before.height;
@@ -102,9 +105,6 @@ export function changeFields(
   const SA = f32('SA', n * nb);
   const SB = f32('SB', n * nb);
   const sr = p.smoothRadius;
-  const cnt0 = f32('cnt0', n);
-  const cnt1 = f32('cnt1', n);
-  const scratch: [Float32Array, Float32Array] = [f32('s0', n), f32('s1', n)];
   const all0 = allSet(before.valid);
   const all1 = allSet(after.valid);
   const inv = p.noise.slice(0, nb).map((v) => 1 / v);
@@ -112,6 +112,10 @@ export function changeFields(
     boxMean4(before.bands, w, h, sr, inv, [0, 0, 0, 0], SA);
     boxMean4(after.bands, w, h, sr, inv.map((v, b) => p.gain[b] * v), inv.map((v, b) => p.offset[b] * v), SB);
   } else {
+    // Count and scratch buffers only here: the four-band all-valid path needs none (18 MB a thread).
+    const cnt0 = f32('cnt0', n);
+    const cnt1 = f32('cnt1', n);
+    const scratch: [Float32Array, Float32Array] = [f32('s0', n), f32('s1', n)];
     for (let b = 0; b < nb; b++) {
       // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for
       // bit; standardising (÷ noise σ) and normalising the later date happen in the same pass.
@@ -135,16 +139,17 @@ export function changeFields(
   const v1 = after.valid;
   for (let i = 0; i < n; i++) valid[i] = v0[i] & v1[i];
 
-  const vegBefore = new Float32Array(n);
-  const vegAfter = new Float32Array(n);
-  const waterBefore = new Float32Array(n);
-  const waterAfter = new Float32Array(n);
-  const logBrightness = new Float32Array(n);
-  const angle = new Float32Array(n);
+  const field = (k: string): Float32Array => (reuse ? f32(k, n) : new Float32Array(n));
+  const vegBefore = field('vegBefore');
+  const vegAfter = field('vegAfter');
+  const waterBefore = field('waterBefore');
+  const waterAfter = field('waterAfter');
+  const logBrightness = field('logBrightness');
+  const angle = field('angle');
   // Only ever read where filled, so stale values from an earlier window are harmless.
   const rednessBefore = f32('rednessBefore', n);
   const rednessAfter = f32('rednessAfter', n);
-  const flags = new Uint8Array(n);
+  const flags = reuse ? u8('flags', n).fill(0) : new Uint8Array(n);
   const hasRgb = roles.red !== undefined && roles.green !== undefined && roles.blue !== undefined;
   const hasNir = p.hasNir && roles.nir !== undefined;
   const ri = roles.red ?? 0;
@@ -207,7 +212,7 @@ export function changeFields(
     }
     flags[i] = fl;
   };
-  const magnitude = new Float32Array(n);
+  const magnitude = reuse ? f32('magnitude', n).fill(0) : new Float32Array(n);
   const minMag = Math.sqrt(fillAbove);
   const fillAll = fillAbove < 0;
   const offs = offsets(p.matchRadius);
@@ -223,10 +228,12 @@ export function changeFields(
   // Four bands inside an all-valid window with a prefilter (the detector's common case): the same
   // arithmetic, unrolled, with each neighbour abandoned as soon as its partial sum decides it.
   const fast4 = nb === 4 && allIn && !exact && step === 1 && no > 0 && w > 2 * mr && h > 2 * mr;
+  // The same without a prefilter (the scene-model fit): interior pixels of an all-valid window.
+  const exact4 = nb === 4 && allIn && exact && no > 0;
   if (fast4) {
     for (let y = mr; y < h - mr; y++) {
       for (let i = y * w + mr, end = y * w + w - mr; i < end; i++) {
-        magnitude[i] = match4(SA, SB, i, odi, no, T2);
+        match4(SA, SB, i, odi, no, T2, magnitude);
         if (fillAll || magnitude[i] > minMag) fill(i);
         else flags[i] = VALID;
       }
@@ -241,6 +248,16 @@ export function changeFields(
       if (y >= mr && y < h - mr && x >= mr && x < w - mr) continue;
     }
     if (!valid[i]) continue;
+    if (exact4) {
+      const y = (i / w) | 0;
+      const x = i - y * w;
+      if (x >= mr && y >= mr && x < w - mr && y < h - mr) {
+        match4Exact(SA, SB, i, odi, no, magnitude);
+        if (fillAll || magnitude[i] > minMag) fill(i);
+        else flags[i] = VALID;
+        continue;
+      }
+    }
     const pi = i * nb;
     let d2 = 0;
     for (let b = 0; b < nb; b++) {
@@ -302,9 +319,10 @@ export function changeFields(
 
 /**
  * Magnitude (√ of the worse direction's best squared distance) of interior pixel i for four
- * interleaved bands, prefilter T2 > 0: exactly the general loop's result, unrolled.
+ * interleaved bands, prefilter T2 > 0: exactly the general loop's result, unrolled. Stored into
+ * `out[i]` rather than returned: a returned double is boxed (one heap number per pixel).
  */
-function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, no: number, T2: number): number {
+function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, no: number, T2: number, out: Float32Array): void {
   const pi = 4 * i;
   const a0 = SA[pi], a1 = SA[pi + 1], a2 = SA[pi + 2], a3 = SA[pi + 3];
   const b0 = SB[pi], b1 = SB[pi + 1], b2 = SB[pi + 2], b3 = SB[pi + 3];
@@ -316,7 +334,10 @@ function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, 
   d2 += d * d;
   d = a3 - b3;
   d2 += d * d;
-  if (!(d2 > T2)) return Math.sqrt(d2);
+  if (!(d2 > T2)) {
+    out[i] = Math.sqrt(d2);
+    return;
+  }
   // Direction 1: is some before pixel around within T2 of the after pixel? The first one found
   // sets best1 (earlier ones were all above T2).
   let best1 = d2;
@@ -337,7 +358,10 @@ function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, 
     best1 = s;
     break;
   }
-  if (best1 > T2) return Math.sqrt(d2);
+  if (best1 > T2) {
+    out[i] = Math.sqrt(d2);
+    return;
+  }
   // Direction 2: the before pixel against the after neighbourhood, true minimum unless within T2.
   let best2 = d2;
   for (let k = 0; k < no && best2 > T2; k++) {
@@ -355,5 +379,57 @@ function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, 
     s += e * e;
     if (s < best2) best2 = s;
   }
-  return Math.sqrt(best1 > best2 ? best1 : best2);
+  out[i] = Math.sqrt(best1 > best2 ? best1 : best2);
+}
+
+/**
+ * Exact magnitude (no prefilter) of interior pixel i for four interleaved bands, stored into
+ * `out[i]`: the general loop's arithmetic for T2 = 0, unrolled (each neighbour dropped as soon as
+ * its partial sum reaches the best so far).
+ */
+function match4Exact(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, no: number, out: Float32Array): void {
+  const pi = 4 * i;
+  const a0 = SA[pi], a1 = SA[pi + 1], a2 = SA[pi + 2], a3 = SA[pi + 3];
+  const b0 = SB[pi], b1 = SB[pi + 1], b2 = SB[pi + 2], b3 = SB[pi + 3];
+  let d = a0 - b0;
+  let d2 = d * d;
+  d = a1 - b1;
+  d2 += d * d;
+  d = a2 - b2;
+  d2 += d * d;
+  d = a3 - b3;
+  d2 += d * d;
+  let best1 = d2;
+  for (let k = 0; k < no && best1 > 0; k++) {
+    const pq = 4 * (i + odi[k]);
+    let e = b0 - SA[pq];
+    let s = e * e;
+    if (!(s < best1)) continue;
+    e = b1 - SA[pq + 1];
+    s += e * e;
+    if (!(s < best1)) continue;
+    e = b2 - SA[pq + 2];
+    s += e * e;
+    if (!(s < best1)) continue;
+    e = b3 - SA[pq + 3];
+    s += e * e;
+    if (s < best1) best1 = s;
+  }
+  let best2 = d2;
+  for (let k = 0; k < no && best2 > 0; k++) {
+    const pq = 4 * (i + odi[k]);
+    let e = a0 - SB[pq];
+    let s = e * e;
+    if (!(s < best2)) continue;
+    e = a1 - SB[pq + 1];
+    s += e * e;
+    if (!(s < best2)) continue;
+    e = a2 - SB[pq + 2];
+    s += e * e;
+    if (!(s < best2)) continue;
+    e = a3 - SB[pq + 3];
+    s += e * e;
+    if (s < best2) best2 = s;
+  }
+  out[i] = Math.sqrt(best1 > best2 ? best1 : best2);
 }

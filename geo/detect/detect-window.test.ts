@@ -129,6 +129,22 @@ describe('detectWindow', () => {
     expect(diffs).toBe(0);
   });
 
+  it('gives the same results when reusing its buffers (features on mask pixels)', () => {
+    const a1 = withGain(renderScene(planted, W, H, 40, 8), 1.1, 20);
+    const a2 = renderScene(cover((x, y) => (x > 90 && y < 30 ? 'built' : undefined)), W, H, 40, 9);
+    const model = fitSceneModel([{ before, after: a1 }], roles, opts);
+    for (const after of [a1, a2, a1]) {
+      const fresh = detectWindow(before, after, roles, model, opts);
+      const reused = detectWindow(before, after, roles, model, { ...opts, reuse: true });
+      expect(reused.mask).toEqual(fresh.mask);
+      expect(reused.changeClass).toEqual(fresh.changeClass);
+      expect(reused.features[0]).toEqual(fresh.features[0]);
+      for (let f = 1; f < fresh.features.length; f++) {
+        for (let i = 0; i < W * H; i++) if (fresh.mask[i] && reused.features[f][i] !== fresh.features[f][i]) throw new Error(`feature ${f} differs at ${i}`);
+      }
+    }
+  });
+
   it('never flags pixels that are invalid in either date', () => {
     const after = renderScene(planted, W, H, 40, 7);
     for (let y = 60; y < 84; y++) for (let x = 20; x < 44; x++) after.valid[y * W + x] = 0;

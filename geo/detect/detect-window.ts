@@ -2,7 +2,9 @@
  * Second pass of the two-pass detector: per-pixel change over a window's outer extent with the
  * scene model from `fitSceneModel`. Output is a ChangeRaster the same size as the stacks (pixel
  * frame of the window); only the core (halo ≥ `detectHalo`) is guaranteed equal to whole-image
- * processing. Pixels invalid in either date are never change.
+ * processing. Pixels invalid in either date are never change. With `reuse` the raster's arrays are
+ * this thread's work buffers, valid until its next `detectWindow` call (for callers that consume a
+ * window before detecting the next, like detectUnit).
  */
 import type { BandRoles, BandStack, ChangeRaster } from '../types.ts';
 import { changeFields, FILLED, SHADOW, SUPPRESSED, VALID } from './change-fields.ts';
@@ -18,8 +20,9 @@ export function detectWindow(
   after: BandStack,
   roles: BandRoles,
   model: SceneModel,
-  _opts: { pixelSizeM: number },
+  opts: { pixelSizeM: number; reuse?: boolean },
 ): ChangeRaster {
+  const reuse = opts.reuse ?? false;
   const w = before.width;
   const h = before.height;
   const n = w * h;
@@ -28,7 +31,7 @@ export function detectWindow(
   const TE = T * EDGE_RATIO;
   // Indices and flags only where they can matter: strong candidates now, weak ones near a strong
   // one and closing-filled pixels below (`fill`).
-  const f = changeFields(before, after, roles, model, TL * TL, T * T);
+  const f = changeFields(before, after, roles, model, TL * TL, T * T, 1, reuse);
   const mag = f.magnitude;
   const flags = f.flags;
   const OK = VALID | FILLED;
@@ -113,10 +116,10 @@ export function detectWindow(
   }
   const bits = openCloseBits(body, 0, model.closeRadius).bits;
   const jb = joined.bits;
-  const mask = new Uint8Array(n);
-  const changeClass = new Uint8Array(n).fill(4);
-  const strong = new Float32Array(n);
-  const vanished = new Float32Array(n);
+  const mask = reuse ? pooled('mask', n, (m) => new Uint8Array(m)).fill(0) : new Uint8Array(n);
+  const changeClass = (reuse ? pooled('changeClass', n, (m) => new Uint8Array(m)) : new Uint8Array(n)).fill(4);
+  const strong = reuse ? pooled('strong', n, (m) => new Float32Array(m)).fill(0) : new Float32Array(n);
+  const vanished = reuse ? pooled('vanished', n, (m) => new Float32Array(m)).fill(0) : new Float32Array(n);
   const wt = model.waterThreshold ?? Infinity;
   const T2 = 2 * T;
   // Only mask pixels need work: walk the set bits.
@@ -159,4 +162,14 @@ export function detectWindow(
 /** A pixel the shadow rule alone explains, brightened: a shadow that was there before and left. */
 function vanishedShadow(flags: number, logBrightness: number): boolean {
   return (flags & (VALID | FILLED | SUPPRESSED)) === (VALID | FILLED | SHADOW) && logBrightness > 0;
+}
+
+/** Output buffers for `reuse` calls, one set per thread (module instance). */
+const pool = new Map<string, Uint8Array | Float32Array>();
+function pooled<T extends Uint8Array | Float32Array>(key: string, n: number, make: (n: number) => T): T {
+  const have = pool.get(key) as T | undefined;
+  if (have && have.length === n) return have;
+  const fresh = make(n);
+  pool.set(key, fresh);
+  return fresh;
 }

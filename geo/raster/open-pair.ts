@@ -43,6 +43,8 @@ export interface OpenPairOptions {
   cacheBytes?: number;
   /** Cloud masks per date: nonzero = unusable. */
   masks?: PairMasks;
+  /** Window reads reuse their buffers (see OpenTiffOptions.reuseWindows; a resampled date still allocates). */
+  reuseWindows?: boolean;
   signal?: AbortSignal;
 }
 

@@ -180,4 +180,20 @@ describe('openTiff', () => {
     await expect(r.readWindow({ x: 0, y: 0, width: 10, height: 10 })).rejects.toMatchObject({ code: 'TIFF_CORRUPT', message: expect.stringContaining(path) });
     await r.close();
   });
+
+  it('reads the same windows when reusing its buffers, inside and across the image edge', async () => {
+    const path = join(dir, 'reuse.tif');
+    await writeTiff({ path, width: 64, height: 48, bands: 4, sampleType: 'uint16', compression: 'deflate', layout: { tiled: true, tileWidth: 16, tileHeight: 16 }, grid: { ...grid, width: 64, height: 48 } }, (_y, h) =>
+      [0, 1, 2, 3].map((b) => Uint16Array.from({ length: h * 64 }, (_, k) => (k * 31 + b * 977) % 65521)),
+    );
+    const plain = await openTiff(path);
+    const reused = await openTiff(path, { reuseWindows: true });
+    for (const win of [{ x: 5, y: 3, width: 30, height: 20 }, { x: -7, y: 30, width: 30, height: 20 }, { x: 20, y: 10, width: 30, height: 20 }]) {
+      const a = await plain.readWindow(win);
+      const b = await reused.readWindow(win);
+      expect(b.valid).toEqual(a.valid);
+      expect(b.bands).toEqual(a.bands);
+    }
+    await Promise.all([plain.close(), reused.close()]);
+  });
 });

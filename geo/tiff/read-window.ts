@@ -32,8 +32,11 @@ function view(type: SampleType, u8: Uint8Array): Samples {
 
 export type WindowReader = (win: PixelWindow, signal?: AbortSignal) => Promise<BandStack>;
 
-/** `cacheBytes`: decoded-block cache budget in bytes (default 64 MiB). */
-export function createWindowReader(src: ByteSource, header: TiffHeader, cacheBytes = 64 * 2 ** 20): WindowReader {
+/**
+ * `cacheBytes`: decoded-block cache budget in bytes (default 64 MiB). `reuse`: every read returns
+ * the same buffers (while the window size stays the same), valid until the next read.
+ */
+export function createWindowReader(src: ByteSource, header: TiffHeader, cacheBytes = 64 * 2 ** 20, reuse = false): WindowReader {
   const { info, offsets, counts } = header;
   const { width: W, height: H, blockWidth: bw, blockHeight: bh, bandCount, planar, sampleType } = info;
   const across = Math.ceil(W / bw);
@@ -75,14 +78,18 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
     return p;
   }
 
+  let kept: { bands: Float32Array[]; valid: Uint8Array } | undefined;
   return async function readWindow(win, signal) {
     const n = win.width * win.height;
-    const bands = Array.from({ length: bandCount }, () => new Float32Array(n));
-    const valid = new Uint8Array(n);
     const x0 = Math.max(0, win.x);
     const x1 = Math.min(W, win.x + win.width);
     const y0 = Math.max(0, win.y);
     const y1 = Math.min(H, win.y + win.height);
+    if (reuse && kept?.valid.length !== n) kept = { bands: Array.from({ length: bandCount }, () => new Float32Array(n)), valid: new Uint8Array(n) };
+    const bands = reuse ? kept!.bands : Array.from({ length: bandCount }, () => new Float32Array(n));
+    const valid = reuse ? kept!.valid.fill(0) : new Uint8Array(n);
+    // Reused bands are overwritten only where the window meets the image.
+    if (reuse && (x0 > win.x || y0 > win.y || x1 < win.x + win.width || y1 < win.y + win.height)) for (const b of bands) b.fill(0);
     if (x0 >= x1 || y0 >= y1) return { width: win.width, height: win.height, bands, valid };
     const bx0 = Math.floor(x0 / bw);
     const bx1 = Math.floor((x1 - 1) / bw);

@@ -11,10 +11,14 @@ import { detectUnit } from './detect-unit.ts';
 import { fitPairModel } from './fit-pair-model.ts';
 import { planUnits } from './plan-units.ts';
 
-/** Runs a list of units somewhere (inline, worker threads, …) and reports each unit's pieces. */
+/**
+ * Runs a list of units somewhere (inline, worker threads, …) and reports each unit's pieces. It is
+ * called before the scene model is fitted, with the units and the model still to come, so a runner
+ * can start its threads meanwhile; both promises reject if the fit fails.
+ */
 export type UnitRunner = (
-  units: HaloWindow[],
-  ctx: { pair: ImagePair; beforePath: string; afterPath: string; masks: PairMasks; bands?: string; model: SceneModel },
+  units: Promise<HaloWindow[]>,
+  ctx: { pair: ImagePair; beforePath: string; afterPath: string; masks: PairMasks; bands?: string; model: Promise<SceneModel> },
   onResult: (index: number, pieces: PatchPiece[], maskedPixels: number) => void,
   signal?: AbortSignal,
 ) => Promise<void>;
@@ -54,27 +58,38 @@ export async function detectScene(
   const pair = await openPair(beforePath, afterPath, { bands: opts.bands, masks, ...(hooks.runUnits ? { cacheBytes: SMALL_TILE_CACHE_BYTES } : {}) });
   try {
     hooks.progress?.({ done: 0, total: 1, label: 'fitting scene model' });
-    const model = await fitPairModel(pair, opts, hooks.signal);
-    const units = planUnits(pair.grid, model, opts);
     const assembleOpts = { minAreaM2: opts.minAreaM2, toLonLat: crsTransform(pair.grid.crs, 4326) };
     const edgePieces: PatchPiece[] = [];
     const finished: DetectedPatch[] = [];
+    // Set by these handlers before the runner (which awaits the same promises) can report a unit.
+    let model: SceneModel | undefined;
+    let total = 0;
+    const modelP = fitPairModel(pair, opts, hooks.signal).then((m) => (model = m));
+    const unitsP = modelP.then((m) => {
+      const units = planUnits(pair.grid, m, opts);
+      total = units.length;
+      return units;
+    });
     let done = 0;
     let maskedPixels = 0;
     const onResult = (_index: number, unitPieces: PatchPiece[], unitMasked: number) => {
       maskedPixels += unitMasked;
       for (const p of unitPieces) {
-        if (isIsolatedPiece(p)) for (const patch of assemblePatches([p], pair.grid, model, assembleOpts)) finished.push(patch);
+        if (isIsolatedPiece(p)) for (const patch of assemblePatches([p], pair.grid, model!, assembleOpts)) finished.push(patch);
         else edgePieces.push(p);
       }
       done++;
-      hooks.progress?.({ done, total: units.length, label: `${done}/${units.length} windows` });
+      hooks.progress?.({ done, total, label: `${done}/${total} windows` });
     };
     const run = hooks.runUnits ?? runInline;
-    await run(units, { pair, beforePath, afterPath, masks, bands: opts.bands, model }, onResult, hooks.signal);
-    for (const patch of assemblePatches(edgePieces, pair.grid, model, assembleOpts)) finished.push(patch);
+    // Started before the fit ends (threads start up meanwhile); a fit error is the one to report.
+    const running = run(unitsP, { pair, beforePath, afterPath, masks, bands: opts.bands, model: modelP }, onResult, hooks.signal);
+    running.catch(() => {});
+    await unitsP;
+    await running;
+    for (const patch of assemblePatches(edgePieces, pair.grid, model!, assembleOpts)) finished.push(patch);
     const patches = finished.sort(byKey);
-    return { grid: pair.grid, model, units: units.length, patches, maskedPixels };
+    return { grid: pair.grid, model: model!, units: total, patches, maskedPixels };
   } finally {
     await pair.close();
   }
@@ -88,10 +103,11 @@ export async function detectScene(
 export const SMALL_TILE_CACHE_BYTES = 8 * 2 ** 20;
 
 /** The default runner: one unit after another on this thread. */
-export const runInline: UnitRunner = async (units, ctx, onResult, signal) => {
+export const runInline: UnitRunner = async (unitsP, ctx, onResult, signal) => {
+  const [units, model] = await Promise.all([unitsP, ctx.model]);
   for (let i = 0; i < units.length; i++) {
     signal?.throwIfAborted();
-    const { pieces, maskedPixels } = await detectUnit(ctx.pair, units[i], ctx.model, signal);
+    const { pieces, maskedPixels } = await detectUnit(ctx.pair, units[i], model, signal);
     onResult(i, pieces, maskedPixels);
   }
 };

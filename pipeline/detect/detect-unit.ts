@@ -14,7 +14,8 @@ export interface UnitResult {
 /** Second pass, one work unit: reads the unit's outer window of both dates, detects, vectorises its core. */
 export async function detectUnit(pair: ImagePair, win: HaloWindow, model: SceneModel, signal?: AbortSignal): Promise<UnitResult> {
   const { before, after, masked } = await pair.readWindow(win.outer, signal);
-  const raster = detectWindow(before, after, pair.roles, model, { pixelSizeM: pixelSizeM(pair.grid) });
+  // The raster is vectorised before the next unit's detection, so its buffers can be reused.
+  const raster = detectWindow(before, after, pair.roles, model, { pixelSizeM: pixelSizeM(pair.grid), reuse: true });
   return { pieces: windowPieces(raster, win), maskedPixels: masked ? countInCore(masked, win.outer, win.core) : 0 };
 }
 

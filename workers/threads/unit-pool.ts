@@ -1,6 +1,10 @@
 /**
  * Runs detection units on worker threads, one pair at a time: both cores decode and detect while
  * the main thread only merges. Results come back in completion order; callers sort.
+ *
+ * Each thread walks its own run of units down the columns (`unitOrder`), so the tiles a unit shares
+ * with the one above it (its top halo, the previous unit's bottom halo) are still in that thread's
+ * small tile cache: alternating units between threads decoded every halo tile twice.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -8,6 +12,7 @@ import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
+import { SMALL_TILE_CACHE_BYTES } from '../../pipeline/detect/detect-scene.ts';
 import { InputError, type InputErrorCode } from '../../pipeline/errors.ts';
 import type { PoolRequest, PoolResponse } from './unit-protocol.ts';
 
@@ -16,63 +21,118 @@ export interface UnitPoolOptions {
   afterPath: string;
   masks?: PairMasks;
   bands?: string;
-  model: SceneModel;
+  model: SceneModel | Promise<SceneModel>;
   /** Worker threads. Default: the machine's available parallelism. */
   threads?: number;
 }
 
+/**
+ * The threads start, and open the pair, at once: `units` and the model may still be coming (see
+ * UnitRunner: detectScene passes them while it fits the model), and are sent when they arrive.
+ */
 export async function runUnitsInThreads(
-  units: HaloWindow[],
+  unitsIn: HaloWindow[] | Promise<HaloWindow[]>,
   opts: UnitPoolOptions,
   onResult: (index: number, pieces: PatchPiece[], maskedPixels: number) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const count = Math.max(1, Math.min(opts.threads ?? availableParallelism(), units.length));
+  const want = opts.threads ?? availableParallelism();
+  const count = Math.max(1, Array.isArray(unitsIn) ? Math.min(want, unitsIn.length) : want);
   // workerData must be an object: geotiff's web-worker shim reads it in every worker thread.
   const workers = Array.from({ length: count }, () => new Worker(new URL('./unit-worker.mjs', import.meta.url), { workerData: {} }));
-  let next = 0;
   let settled = false;
   try {
     await new Promise<void>((resolve, reject) => {
       let active = 0;
+      let units: HaloWindow[] = [];
+      // Known once the units and the model have arrived; threads that are ready wait for it.
+      let runs: UnitRun[] | undefined;
+      const ready = new Set<number>();
       const fail = (err: Error) => {
         if (settled) return;
         settled = true;
         reject(err);
       };
-      const feed = (w: Worker) => {
-        if (settled) return;
+      const feed = (w: Worker, k: number) => {
+        if (settled || runs === undefined) return;
         if (signal?.aborted) return fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-        if (next >= units.length) {
+        const id = nextUnit(runs, k);
+        if (id === undefined) {
           if (active === 0) {
             settled = true;
             resolve();
           }
           return;
         }
-        const id = next++;
         active++;
         w.postMessage({ type: 'unit', id, win: units[id] } satisfies PoolRequest);
       };
-      for (const w of workers) {
+      workers.forEach((w, k) => {
         w.on('message', (msg: PoolResponse) => {
-          if (msg.type === 'ready') return feed(w);
+          if (msg.type === 'ready') {
+            ready.add(k);
+            return feed(w, k);
+          }
           if (msg.type === 'error') return fail(toError(msg.error));
           active--;
           onResult(msg.id, msg.pieces, msg.maskedPixels);
-          feed(w);
+          feed(w, k);
         });
         w.on('error', fail);
         w.on('exit', (code) => {
           if (code !== 0) fail(new Error(`detection thread exited with code ${code}`));
         });
-        const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, masks: opts.masks, bands: opts.bands, model: opts.model };
+        const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, masks: opts.masks, bands: opts.bands, cacheBytes: SMALL_TILE_CACHE_BYTES };
         w.postMessage(init);
-      }
+      });
+      Promise.all([unitsIn, opts.model]).then(([u, model]) => {
+        if (settled) return;
+        units = u;
+        for (const w of workers) w.postMessage({ type: 'model', model } satisfies PoolRequest);
+        runs = splitRuns(unitOrder(u), count);
+        workers.forEach((w, k) => {
+          if (ready.has(k)) feed(w, k);
+        });
+      }, fail);
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/** Unit indices column by column (cores are a regular grid), top to bottom within a column. */
+export function unitOrder(units: HaloWindow[]): number[] {
+  return units.map((_, i) => i).sort((a, b) => units[a].core.x - units[b].core.x || units[a].core.y - units[b].core.y);
+}
+
+/** A thread's share of the unit order: positions [next, end) of `order`. */
+export interface UnitRun {
+  order: number[];
+  next: number;
+  end: number;
+}
+
+/** `order` cut into `count` contiguous runs of near-equal length. */
+export function splitRuns(order: number[], count: number): UnitRun[] {
+  return Array.from({ length: count }, (_, k) => ({ order, next: Math.floor((k * order.length) / count), end: Math.floor(((k + 1) * order.length) / count) }));
+}
+
+/**
+ * Next unit for thread k: the head of its own run; once that is empty, the back half of the longest
+ * remaining run becomes its run (so both threads keep walking contiguous units to the end).
+ */
+export function nextUnit(runs: UnitRun[], k: number): number | undefined {
+  const own = runs[k];
+  if (own.next >= own.end) {
+    let from = own;
+    for (const r of runs) if (r.end - r.next > from.end - from.next) from = r;
+    if (from.end - from.next <= 0) return undefined;
+    const mid = from.next + Math.floor((from.end - from.next) / 2);
+    own.next = mid;
+    own.end = from.end;
+    from.end = mid;
+  }
+  return own.order[own.next++];
 }
 
 function toError(e: { name: string; message: string; code?: string }): Error {

@@ -5,7 +5,11 @@ import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
 
 export type PoolRequest =
-  | { type: 'init'; beforePath: string; afterPath: string; masks?: PairMasks; bands?: string; model: SceneModel }
+  // cacheBytes: decoded-tile cache per image (sent rather than imported, so the thread loads only
+  // what units need: pipeline/detect/detect-scene.ts pulls in proj4 and the patch assembly).
+  | { type: 'init'; beforePath: string; afterPath: string; masks?: PairMasks; bands?: string; cacheBytes: number }
+  // After init, before the first unit (the model may still be fitting while threads open the pair).
+  | { type: 'model'; model: SceneModel }
   | { type: 'unit'; id: number; win: HaloWindow }
   | { type: 'close' };
 

@@ -6,7 +6,6 @@ import { parentPort } from 'node:worker_threads';
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import { openPair, type ImagePair } from '../../geo/raster/open-pair.ts';
 import type { HaloWindow } from '../../geo/types.ts';
-import { SMALL_TILE_CACHE_BYTES } from '../../pipeline/detect/detect-scene.ts';
 import { detectUnit } from '../../pipeline/detect/detect-unit.ts';
 import { InputError } from '../../pipeline/errors.ts';
 import type { PoolRequest, PoolResponse } from './unit-protocol.ts';
@@ -21,9 +20,11 @@ port.on('message', async (msg: PoolRequest) => {
   const reply = (r: PoolResponse) => port.postMessage(r);
   try {
     if (msg.type === 'init') {
-      pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, masks: msg.masks, cacheBytes: SMALL_TILE_CACHE_BYTES });
-      model = msg.model;
+      // Units run one at a time and each is vectorised before the next is read.
+      pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, masks: msg.masks, cacheBytes: msg.cacheBytes, reuseWindows: true });
       reply({ type: 'ready' });
+    } else if (msg.type === 'model') {
+      model = msg.model;
     } else if (msg.type === 'unit') {
       if (!pair || !model) throw new Error('unit before init');
       const { pieces, maskedPixels } = await detectUnit(pair, msg.win as HaloWindow, model);
