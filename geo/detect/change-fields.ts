@@ -101,8 +101,8 @@ export function changeFields(
   const all1 = allSet(after.valid);
   const inv = p.noise.slice(0, nb).map((v) => 1 / v);
   if (nb === 4 && all0 && all1) {
-    boxMean4(before.bands, w, h, sr, inv, [0, 0, 0, 0], SA);
-    boxMean4(after.bands, w, h, sr, inv.map((v, b) => p.gain[b] * v), inv.map((v, b) => p.offset[b] * v), SB);
+    boxMean4(before.bands, w, h, sr, inv, [0, 0, 0, 0], SA, before.integer16);
+    boxMean4(after.bands, w, h, sr, inv.map((v, b) => p.gain[b] * v), inv.map((v, b) => p.offset[b] * v), SB, after.integer16);
   } else {
     // Count and scratch buffers only here: the four-band all-valid path needs none (18 MB a thread).
     const cnt0 = f32('cnt0', n);
