@@ -57,6 +57,11 @@ export interface BandStack {
   height: number;
   bands: Float32Array[];
   valid: Uint8Array;
+  /**
+   * Every sample is an integer in (−2^16, 2^16) (≤ 16-bit integer data read as is), so box sums of
+   * up to 256 samples are exact in float32 and the box mean need not check. Absent: unknown.
+   */
+  integer16?: boolean;
 }
 
 export type ChangeType =

@@ -39,4 +39,20 @@ describe('boxMean', () => {
       expect(boxMean4(src, w, h, 2, sc, of, new Float32Array(4 * n))).toEqual(a);
     }
   });
+  it('boxMean4 told the samples are 16-bit integers equals boxMean over the full uint16 and int16 range', () => {
+    const w = 37;
+    const h = 31;
+    const n = w * h;
+    const ones = new Uint8Array(n).fill(1);
+    const sc = [0.3, 0.2, 1.7, 0.5];
+    const of = [0, 1.5, -2, 3];
+    for (const make of [(i: number) => (i * 7919) % 65536, (i: number) => ((i * 7919) % 65536) - 32768]) {
+      const src = [0, 1, 2, 3].map((b) => Float32Array.from({ length: n }, (_, i) => make(i + 3 * b)));
+      for (const r of [1, 3, 7]) {
+        const a = new Float32Array(4 * n);
+        for (let b = 0; b < 4; b++) boxMean(src[b], ones, w, h, r, { out: a, stride: 4, band: b, scale: sc[b], offset: of[b] });
+        expect(boxMean4(src, w, h, r, sc, of, new Float32Array(4 * n), true)).toEqual(a);
+      }
+    }
+  });
 });

@@ -175,7 +175,9 @@ function rowSum(src: Float32Array, valid: Uint8Array | null, base: number, out: 
  * `boxMean` of four all-valid bands at once into pixel-interleaved `out` (pixel i, band b at
  * i · 4 + b), each band mapped with its own scale and offset. The four running sums are independent,
  * so interleaving them keeps the CPU busy where one chain would wait on each addition; the
- * arithmetic per band is exactly `boxMean`'s, so results are identical.
+ * arithmetic per band is exactly `boxMean`'s, so results are identical. `integer16`: the caller
+ * knows the samples are integers below 2^16 in magnitude (BandStack.integer16), which saves the scan
+ * for whether sums are exact.
  */
 export function boxMean4(
   src: Float32Array[],
@@ -185,6 +187,7 @@ export function boxMean4(
   scale: ArrayLike<number>,
   offset: ArrayLike<number>,
   out: Float32Array,
+  integer16 = false,
 ): Float32Array {
   const w = width;
   const h = height;
@@ -204,7 +207,8 @@ export function boxMean4(
     return out;
   }
   const span = 2 * r + 1;
-  if (sumsExact(src, w, h, span)) return boxMean4Exact(src, w, h, r, scale, offset, out);
+  // Sums of span² samples below 2^16 in magnitude stay below 2^24 while span² ≤ 256.
+  if ((integer16 && span <= 16) || sumsExact(src, w, h, span)) return boxMean4Exact(src, w, h, r, scale, offset, out);
   const w4 = 4 * w;
   const ring = new Float32Array(span * w4);
   const acc = new Float64Array(w4);

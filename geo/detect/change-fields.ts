@@ -9,6 +9,7 @@ import type { SceneModel } from './scene-model.ts';
 import { vegetationIndex } from './vegetation-index.ts';
 import { waterIndex } from './water-index.ts';
 import { boxMean, boxMean4 } from './box-mean.ts';
+import { createWorkBuffers } from '../raster/work-buffers.ts';
 
 /** Bits of `ChangeFields.flags`. */
 export const VALID = 1;
@@ -50,16 +51,7 @@ export type KernelParams = Omit<SceneModel, 'threshold' | 'objectThreshold' | 'v
  * one module instance per worker thread, and the kernel is synchronous, so reuse is safe. `fill`
  * reads them, so it is only valid until the next changeFields call.
  */
-const pool = new Map<string, Float32Array | Uint8Array>();
-function pooled<T extends Float32Array | Uint8Array>(key: string, n: number, make: (n: number) => T): T {
-  const have = pool.get(key) as T | undefined;
-  if (have && have.length === n) return have;
-  const fresh = make(n);
-  pool.set(key, fresh);
-  return fresh;
-}
-const f32 = (k: string, n: number): Float32Array => pooled(k, n, (m) => new Float32Array(m));
-const u8 = (k: string, n: number): Uint8Array => pooled(k, n, (m) => new Uint8Array(m));
+const { f32, u8 } = createWorkBuffers();
 
 function allSet(v: Uint8Array): boolean {
   for (let i = 0; i < v.length; i++) if (v[i] === 0) return false;
@@ -109,8 +101,8 @@ export function changeFields(
   const all1 = allSet(after.valid);
   const inv = p.noise.slice(0, nb).map((v) => 1 / v);
   if (nb === 4 && all0 && all1) {
-    boxMean4(before.bands, w, h, sr, inv, [0, 0, 0, 0], SA);
-    boxMean4(after.bands, w, h, sr, inv.map((v, b) => p.gain[b] * v), inv.map((v, b) => p.offset[b] * v), SB);
+    boxMean4(before.bands, w, h, sr, inv, [0, 0, 0, 0], SA, before.integer16);
+    boxMean4(after.bands, w, h, sr, inv.map((v, b) => p.gain[b] * v), inv.map((v, b) => p.offset[b] * v), SB, after.integer16);
   } else {
     // Count and scratch buffers only here: the four-band all-valid path needs none (18 MB a thread).
     const cnt0 = f32('cnt0', n);

@@ -11,6 +11,7 @@ import { changeFields, FILLED, SHADOW, SUPPRESSED, VALID } from './change-fields
 import { pixelChangeClass } from './pixel-change-class.ts';
 import { copyBits, dilateBits, emptyBitMask, openCloseBits } from './open-close.ts';
 import type { SceneModel } from './scene-model.ts';
+import { createWorkBuffers } from '../raster/work-buffers.ts';
 
 /** Share of the threshold an edge pixel of a change body needs to join it (a half-mixed pixel). */
 const EDGE_RATIO = 0.5;
@@ -116,10 +117,10 @@ export function detectWindow(
   }
   const bits = openCloseBits(body, 0, model.closeRadius).bits;
   const jb = joined.bits;
-  const mask = reuse ? pooled('mask', n, (m) => new Uint8Array(m)).fill(0) : new Uint8Array(n);
-  const changeClass = (reuse ? pooled('changeClass', n, (m) => new Uint8Array(m)) : new Uint8Array(n)).fill(4);
-  const strong = reuse ? pooled('strong', n, (m) => new Float32Array(m)).fill(0) : new Float32Array(n);
-  const vanished = reuse ? pooled('vanished', n, (m) => new Float32Array(m)).fill(0) : new Float32Array(n);
+  const mask = reuse ? pool.u8('mask', n).fill(0) : new Uint8Array(n);
+  const changeClass = (reuse ? pool.u8('changeClass', n) : new Uint8Array(n)).fill(4);
+  const strong = reuse ? pool.f32('strong', n).fill(0) : new Float32Array(n);
+  const vanished = reuse ? pool.f32('vanished', n).fill(0) : new Float32Array(n);
   const wt = model.waterThreshold ?? Infinity;
   const T2 = 2 * T;
   // Only mask pixels need work: walk the set bits.
@@ -165,11 +166,4 @@ function vanishedShadow(flags: number, logBrightness: number): boolean {
 }
 
 /** Output buffers for `reuse` calls, one set per thread (module instance). */
-const pool = new Map<string, Uint8Array | Float32Array>();
-function pooled<T extends Uint8Array | Float32Array>(key: string, n: number, make: (n: number) => T): T {
-  const have = pool.get(key) as T | undefined;
-  if (have && have.length === n) return have;
-  const fresh = make(n);
-  pool.set(key, fresh);
-  return fresh;
-}
+const pool = createWorkBuffers();

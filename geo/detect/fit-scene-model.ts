@@ -133,7 +133,8 @@ export function fitSceneModel(
   const mags: number[] = [];
   const step = Math.max(1, Math.floor(stride / 2));
   for (const s of samples) {
-    const f = changeFields(s.before, s.after, roles, params, 0, -1, step);
+    // Work buffers (reuse): f is read before the next sample's call.
+    const f = changeFields(s.before, s.after, roles, params, 0, -1, step, true);
     for (let i = 0; i < f.flags.length; i += step) {
       if ((f.flags[i] & VALID) && !(f.flags[i] & SUPPRESSED)) mags.push(f.magnitude[i]);
     }

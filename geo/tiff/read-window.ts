@@ -6,6 +6,7 @@
 import { InputError } from '../errors.ts';
 import type { BandStack, PixelWindow } from '../types.ts';
 import { decodeBlock, type BlockLayout } from './decode-block.ts';
+import { createWorkBuffers } from '../raster/work-buffers.ts';
 import { createLru } from './lru-cache.ts';
 import { readRanges } from './read-ranges.ts';
 import type { TiffHeader } from './read-header.ts';
@@ -78,19 +79,19 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
     return p;
   }
 
-  let kept: { bands: Float32Array[]; valid: Uint8Array } | undefined;
+  const kept = reuse ? createWorkBuffers() : undefined;
+  const integer16 = sampleType === 'uint8' || sampleType === 'int8' || sampleType === 'uint16' || sampleType === 'int16';
   return async function readWindow(win, signal) {
     const n = win.width * win.height;
     const x0 = Math.max(0, win.x);
     const x1 = Math.min(W, win.x + win.width);
     const y0 = Math.max(0, win.y);
     const y1 = Math.min(H, win.y + win.height);
-    if (reuse && kept?.valid.length !== n) kept = { bands: Array.from({ length: bandCount }, () => new Float32Array(n)), valid: new Uint8Array(n) };
-    const bands = reuse ? kept!.bands : Array.from({ length: bandCount }, () => new Float32Array(n));
-    const valid = reuse ? kept!.valid.fill(0) : new Uint8Array(n);
+    const bands = Array.from({ length: bandCount }, (_, b) => (kept ? kept.f32(`band${b}`, n) : new Float32Array(n)));
+    const valid = kept ? kept.u8('valid', n).fill(0) : new Uint8Array(n);
     // Reused bands are overwritten only where the window meets the image.
     if (reuse && (x0 > win.x || y0 > win.y || x1 < win.x + win.width || y1 < win.y + win.height)) for (const b of bands) b.fill(0);
-    if (x0 >= x1 || y0 >= y1) return { width: win.width, height: win.height, bands, valid };
+    if (x0 >= x1 || y0 >= y1) return { width: win.width, height: win.height, bands, valid, integer16 };
     const bx0 = Math.floor(x0 / bw);
     const bx1 = Math.floor((x1 - 1) / bw);
     for (let by = Math.floor(y0 / bh); by <= Math.floor((y1 - 1) / bh); by++) {
@@ -128,7 +129,7 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
     }
     for (let r = y0; r < y1; r++) valid.fill(1, (r - win.y) * win.width + (x0 - win.x), (r - win.y) * win.width + (x1 - win.x));
     markInvalid(bands, valid, info.nodata, sampleType.startsWith('float'));
-    return { width: win.width, height: win.height, bands, valid };
+    return { width: win.width, height: win.height, bands, valid, integer16 };
   };
 }
 

@@ -45,8 +45,8 @@ export interface SceneInput {
  *
  * Memory stays bounded by the patches found, not by the scene: a piece that touches no core edge is
  * finalised (or dropped) as soon as its unit reports; only pieces on core edges wait for the final
- * merge. When units run elsewhere (`runUnits`), this thread's pair only reads the sample windows,
- * so it keeps a small tile cache.
+ * merge. When units run elsewhere (`runUnits`), this thread's pair only reads the sample windows
+ * (copied out by fitPairModel), so it keeps a small tile cache and reuses its read buffers.
  */
 export async function detectScene(
   input: SceneInput,
@@ -55,7 +55,7 @@ export async function detectScene(
 ): Promise<SceneDetection> {
   const opts = resolveDetectOptions(options);
   const { before: beforePath, after: afterPath, masks = {} } = input;
-  const pair = await openPair(beforePath, afterPath, { bands: opts.bands, masks, ...(hooks.runUnits ? { cacheBytes: SMALL_TILE_CACHE_BYTES } : {}) });
+  const pair = await openPair(beforePath, afterPath, { bands: opts.bands, masks, ...(hooks.runUnits ? { cacheBytes: SMALL_TILE_CACHE_BYTES, reuseWindows: true } : {}) });
   try {
     hooks.progress?.({ done: 0, total: 1, label: 'fitting scene model' });
     const assembleOpts = { minAreaM2: opts.minAreaM2, toLonLat: crsTransform(pair.grid.crs, 4326) };
