@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SceneManifest } from '../../fixtures/scene/generate-scene.ts';
 import { inProcessExecutor } from '../in-process.ts';
 import { bullmqExecutor } from './bullmq-executor.ts';
-import { exited, queueTestEnv, runDigest, sceneRun, spawnWorker, testScene, TEST_REDIS_URL, type QueueTestEnv } from './testing.ts';
+import { exited, processesWithPrefix, queueTestEnv, runDigest, sceneRun, spawnWorker, testScene, TEST_REDIS_URL, type QueueTestEnv } from './testing.ts';
 
 let t: QueueTestEnv;
 let dir: string;
@@ -75,6 +75,13 @@ describe('faults', () => {
       await Promise.all(kids.map(exited));
       await ex.close();
     }
+    // Sandboxed children of the killed workers exit too: none is left computing as an orphan.
+    let left = processesWithPrefix(t.prefix);
+    for (let waited = 0; left.length > 0 && waited < 15_000; waited += 500) {
+      await sleep(500);
+      left = processesWithPrefix(t.prefix);
+    }
+    expect(left).toEqual([]);
   }, 240_000);
 
   it('completes with the same result when Redis restarts mid-run and loses every job', async () => {

@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -128,4 +129,19 @@ export async function splitTiff(src: string, at: number, west: string, east: str
   } finally {
     await tiff.close();
   }
+}
+
+/** Processes started with this queue prefix in their environment (workers and their sandboxed children). */
+export function processesWithPrefix(prefix: string): number[] {
+  const needle = `LANDWATCH_QUEUE_PREFIX=${prefix}\0`;
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (`${readFileSync(`/proc/${name}/environ`, 'latin1')}\0`.includes(needle)) pids.push(Number(name));
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return pids;
 }
