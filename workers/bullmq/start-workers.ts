@@ -47,6 +47,7 @@ export function startWorkers(opts: StartWorkersOptions = {}): RunningWorkers {
   const stages = opts.stages ?? QUEUE_STAGES;
   const concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
   const tsxLoader = import.meta.resolve('tsx');
+  const childGuard = import.meta.resolve('./child-guard.mjs');
   const inlineEnv = async () => {
     const env = await processEnv();
     return opts.db ? { ...env, db: opts.db } : env;
@@ -67,7 +68,7 @@ export function startWorkers(opts: StartWorkersOptions = {}): RunningWorkers {
       ? new Worker(stage, fileURLToPath(new URL(`../processors/${stage}.ts`, import.meta.url)), {
           ...common,
           useWorkerThreads: false,
-          workerForkOptions: { execArgv: ['--import', tsxLoader] },
+          workerForkOptions: { execArgv: ['--import', tsxLoader, '--import', childGuard] },
         })
       : new Worker(stage, stageProcessor(stage, inlineEnv), common);
     w.on('error', (err) => opts.log?.(`worker ${stage}: ${oneLine(err)}`));
