@@ -14,8 +14,8 @@ export interface BoxMeanOptions {
   /** Valid-neighbour counts: computed into it when `countReady` is false, read when true. */
   count?: Float32Array;
   countReady?: boolean;
-  /** Work buffers of length width × height, reusable across bands. */
-  scratch?: [Float32Array, Float32Array];
+  /** Work buffer of length width × height for computing the counts, reusable across bands. */
+  scratch?: Float32Array;
   /** Output layout: pixel i goes to out[i · stride + band] (default 1 and 0: a plain band). */
   stride?: number;
   band?: number;
@@ -48,7 +48,7 @@ export function boxMean(
     // Counts as a box sum of the 0/1 mask; with every pixel valid they follow from the clipping alone.
     cnt = opts.count ?? new Float32Array(n);
     if (!opts.countReady || !opts.count) {
-      const ones = opts.scratch?.[0] ?? new Float32Array(n);
+      const ones = opts.scratch ?? new Float32Array(n);
       for (let i = 0; i < n; i++) ones[i] = valid[i];
       boxStream(ones, null, cnt, width, height, r, null, 1, 0, 1, 0, true);
     }

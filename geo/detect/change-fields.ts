@@ -104,20 +104,18 @@ export function changeFields(
     boxMean4(before.bands, w, h, sr, inv, [0, 0, 0, 0], SA, before.integer16);
     boxMean4(after.bands, w, h, sr, inv.map((v, b) => p.gain[b] * v), inv.map((v, b) => p.offset[b] * v), SB, after.integer16);
   } else {
-    // Count and scratch buffers only here: the four-band all-valid path needs none (18 MB a thread).
-    const cnt0 = f32('cnt0', n);
-    const cnt1 = f32('cnt1', n);
-    const scratch: [Float32Array, Float32Array] = [f32('s0', n), f32('s1', n)];
-    for (let b = 0; b < nb; b++) {
-      // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for
-      // bit; standardising (÷ noise σ) and normalising the later date happen in the same pass.
-      boxMean(before.bands[b], before.valid, w, h, sr, {
-        out: SA, stride: nb, band: b, allValid: all0, scale: inv[b], offset: 0, count: cnt0, countReady: b > 0, scratch,
-      });
+    // Count and scratch buffers only here: the four-band all-valid path needs none. One date after
+    // the other, so both share them (10 MB a thread at 1104²).
+    const count = f32('count', n);
+    const scratch = f32('ones', n);
+    // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for
+    // bit; standardising (÷ noise σ) and normalising the later date happen in the same pass.
+    for (let b = 0; b < nb; b++)
+      boxMean(before.bands[b], before.valid, w, h, sr, { out: SA, stride: nb, band: b, allValid: all0, scale: inv[b], offset: 0, count, countReady: b > 0, scratch });
+    for (let b = 0; b < nb; b++)
       boxMean(after.bands[b], after.valid, w, h, sr, {
-        out: SB, stride: nb, band: b, allValid: all1, scale: p.gain[b] * inv[b], offset: p.offset[b] * inv[b], count: cnt1, countReady: b > 0, scratch,
+        out: SB, stride: nb, band: b, allValid: all1, scale: p.gain[b] * inv[b], offset: p.offset[b] * inv[b], count, countReady: b > 0, scratch,
       });
-    }
   }
   // Unsmoothed bands (before units) for indices, brightness and angle: a pixel's land state must not
   // be blurred with its neighbours' (rims of a change would look like vegetation both dates). The
