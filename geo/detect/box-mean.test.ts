@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxMean, boxMean4 } from './box-mean.ts';
+import { boxMean, boxMean4, boxMean4Valid } from './box-mean.ts';
 
 describe('boxMean', () => {
   it('averages valid neighbours only and clips at the edge', () => {
@@ -54,5 +54,31 @@ describe('boxMean', () => {
         expect(boxMean4(src, w, h, r, sc, of, new Float32Array(4 * n), true)).toEqual(a);
       }
     }
+  });
+  it('boxMean4Valid equals boxMean over the valid pixels bit for bit, and declines where sums may be inexact', () => {
+    const w = 43;
+    const h = 35;
+    const n = w * h;
+    const sc = [0.3, 0.2, 1.7, 0.5];
+    const of = [0, 1.5, -2, 3];
+    // A block wider than any box here (its centre has no valid neighbour), scattered pixels, an invalid edge column.
+    const valid = Uint8Array.from({ length: n }, (_, i) => {
+      const x = i % w, y = Math.floor(i / w);
+      return (x >= 10 && x < 30 && y >= 8 && y < 28) || (i * 7919) % 13 === 0 || x === w - 1 ? 0 : 1;
+    });
+    const src = [0, 1, 2, 3].map((b) => Float32Array.from({ length: n }, (_, i) => (((i + 3 * b) * 7919) % 65536) - (b === 2 ? 32768 : 0)));
+    for (const r of [1, 2, 7]) {
+      const a = new Float32Array(4 * n);
+      for (let b = 0; b < 4; b++) boxMean(src[b], valid, w, h, r, { out: a, stride: 4, band: b, scale: sc[b], offset: of[b] });
+      for (const integer16 of [true, false]) {
+        const out = new Float32Array(4 * n);
+        expect(boxMean4Valid(src, valid, w, h, r, sc, of, out, integer16)).toBe(true);
+        expect(out).toEqual(a);
+      }
+    }
+    const fractional = src.map((s) => s.map((v) => v / 7));
+    expect(boxMean4Valid(fractional, valid, w, h, 2, sc, of, new Float32Array(4 * n))).toBe(false);
+    expect(boxMean4Valid(src, valid, w, h, 0, sc, of, new Float32Array(4 * n), true)).toBe(false);
+    expect(boxMean4Valid(src, valid, w, h, 22, sc, of, new Float32Array(4 * n), true)).toBe(false);
   });
 });

@@ -14,8 +14,8 @@ export interface BoxMeanOptions {
   /** Valid-neighbour counts: computed into it when `countReady` is false, read when true. */
   count?: Float32Array;
   countReady?: boolean;
-  /** Work buffers of length width × height, reusable across bands. */
-  scratch?: [Float32Array, Float32Array];
+  /** Work buffer of length width × height for computing the counts, reusable across bands. */
+  scratch?: Float32Array;
   /** Output layout: pixel i goes to out[i · stride + band] (default 1 and 0: a plain band). */
   stride?: number;
   band?: number;
@@ -48,7 +48,7 @@ export function boxMean(
     // Counts as a box sum of the 0/1 mask; with every pixel valid they follow from the clipping alone.
     cnt = opts.count ?? new Float32Array(n);
     if (!opts.countReady || !opts.count) {
-      const ones = opts.scratch?.[0] ?? new Float32Array(n);
+      const ones = opts.scratch ?? new Float32Array(n);
       for (let i = 0; i < n; i++) ones[i] = valid[i];
       boxStream(ones, null, cnt, width, height, r, null, 1, 0, 1, 0, true);
     }
@@ -375,4 +375,67 @@ function boxMean4Exact(src: Float32Array[], w: number, h: number, r: number, sca
     }
   }
   return out;
+}
+
+/**
+ * `boxMean` of four bands with some invalid pixels, into pixel-interleaved `out` like `boxMean4`:
+ * the same column-first running sums, with each sample multiplied by its 0/1 validity and a fifth
+ * running sum counting the valid pixels, which divides instead of the box's area (no valid
+ * neighbour: `offset`). Needs what `boxMean4Exact` needs, returns false without writing when that
+ * is not the case: r ≥ 1, a window wider and taller than 2r, and sums exact (`integer16` with a
+ * box of at most 16², else `sumsExact`). The sums are then the same integers as `boxMean`'s over
+ * the valid pixels, so the output is identical, with no image-sized count or scratch buffer.
+ */
+export function boxMean4Valid(
+  src: Float32Array[],
+  valid: Uint8Array,
+  w: number,
+  h: number,
+  r: number,
+  scale: ArrayLike<number>,
+  offset: ArrayLike<number>,
+  out: Float32Array,
+  integer16 = false,
+): boolean {
+  const span = 2 * r + 1;
+  if (r <= 0 || w <= 2 * r || h <= 2 * r || !((integer16 && span <= 16) || sumsExact(src, w, h, span))) return false;
+  const s0 = src[0], s1 = src[1], s2 = src[2], s3 = src[3];
+  const k0 = scale[0], k1 = scale[1], k2 = scale[2], k3 = scale[3];
+  const o0 = offset[0], o1 = offset[1], o2 = offset[2], o3 = offset[3];
+  // Column sums, five per column: four bands and the valid count.
+  const col = new Float64Array(5 * w);
+  const add = (p: number, sign: number): void => {
+    for (let x = 0, j = 0; x < w; x++, j += 5) {
+      const v = valid[p + x] * sign;
+      const q = p + x;
+      col[j] += s0[q] * v; col[j + 1] += s1[q] * v; col[j + 2] += s2[q] * v; col[j + 3] += s3[q] * v; col[j + 4] += v;
+    }
+  };
+  for (let y = 0; y < r; y++) add(y * w, 1);
+  for (let y = 0; y < h; y++) {
+    if (y + r < h) add((y + r) * w, 1);
+    if (y - r - 1 >= 0) add((y - r - 1) * w, -1);
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, c = 0;
+    for (let j = 0; j < 5 * r; j += 5) {
+      a0 += col[j]; a1 += col[j + 1]; a2 += col[j + 2]; a3 += col[j + 3]; c += col[j + 4];
+    }
+    const ob = 4 * y * w;
+    for (let x = 0; x < w; x++) {
+      if (x + r < w) {
+        const j = 5 * (x + r);
+        a0 += col[j]; a1 += col[j + 1]; a2 += col[j + 2]; a3 += col[j + 3]; c += col[j + 4];
+      }
+      const k = ob + 4 * x;
+      if (c > 0) {
+        out[k] = (a0 / c) * k0 + o0; out[k + 1] = (a1 / c) * k1 + o1; out[k + 2] = (a2 / c) * k2 + o2; out[k + 3] = (a3 / c) * k3 + o3;
+      } else {
+        out[k] = o0; out[k + 1] = o1; out[k + 2] = o2; out[k + 3] = o3;
+      }
+      if (x - r >= 0) {
+        const i = 5 * (x - r);
+        a0 -= col[i]; a1 -= col[i + 1]; a2 -= col[i + 2]; a3 -= col[i + 3]; c -= col[i + 4];
+      }
+    }
+  }
+  return true;
 }

@@ -8,7 +8,7 @@ import type { BandRoles, BandStack } from '../types.ts';
 import type { SceneModel } from './scene-model.ts';
 import { vegetationIndex } from './vegetation-index.ts';
 import { waterIndex } from './water-index.ts';
-import { boxMean, boxMean4 } from './box-mean.ts';
+import { boxMean, boxMean4, boxMean4Valid } from './box-mean.ts';
 import { createWorkBuffers } from '../raster/work-buffers.ts';
 
 /** Bits of `ChangeFields.flags`. */
@@ -100,24 +100,26 @@ export function changeFields(
   const all0 = allSet(before.valid);
   const all1 = allSet(after.valid);
   const inv = p.noise.slice(0, nb).map((v) => 1 / v);
-  if (nb === 4 && all0 && all1) {
-    boxMean4(before.bands, w, h, sr, inv, [0, 0, 0, 0], SA, before.integer16);
-    boxMean4(after.bands, w, h, sr, inv.map((v, b) => p.gain[b] * v), inv.map((v, b) => p.offset[b] * v), SB, after.integer16);
-  } else {
-    // Count and scratch buffers only here: the four-band all-valid path needs none (18 MB a thread).
-    const cnt0 = f32('cnt0', n);
-    const cnt1 = f32('cnt1', n);
-    const scratch: [Float32Array, Float32Array] = [f32('s0', n), f32('s1', n)];
-    for (let b = 0; b < nb; b++) {
-      // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for
-      // bit; standardising (÷ noise σ) and normalising the later date happen in the same pass.
-      boxMean(before.bands[b], before.valid, w, h, sr, {
-        out: SA, stride: nb, band: b, allValid: all0, scale: inv[b], offset: 0, count: cnt0, countReady: b > 0, scratch,
-      });
-      boxMean(after.bands[b], after.valid, w, h, sr, {
-        out: SB, stride: nb, band: b, allValid: all1, scale: p.gain[b] * inv[b], offset: p.offset[b] * inv[b], count: cnt1, countReady: b > 0, scratch,
-      });
-    }
+  const scaleA = inv;
+  const offsetA = inv.map(() => 0);
+  const scaleB = inv.map((v, b) => p.gain[b] * v);
+  const offsetB = inv.map((v, b) => p.offset[b] * v);
+  // Four bands: all valid, or with invalid pixels where the sums are exact (integer samples), in one
+  // pass for all bands; otherwise band by band with a count buffer.
+  const fast0 = nb === 4 && (all0 ? (boxMean4(before.bands, w, h, sr, scaleA, offsetA, SA, before.integer16), true) : boxMean4Valid(before.bands, before.valid, w, h, sr, scaleA, offsetA, SA, before.integer16));
+  const fast1 = nb === 4 && (all1 ? (boxMean4(after.bands, w, h, sr, scaleB, offsetB, SB, after.integer16), true) : boxMean4Valid(after.bands, after.valid, w, h, sr, scaleB, offsetB, SB, after.integer16));
+  if (!fast0 || !fast1) {
+    // Count and scratch buffers only here (10 MB a thread at 1104²), shared by the dates.
+    const count = f32('count', n);
+    const scratch = f32('ones', n);
+    // Smoothing raw samples (integer DN) keeps sums exact, so windows match the whole image bit for
+    // bit; standardising (÷ noise σ) and normalising the later date happen in the same pass.
+    if (!fast0)
+      for (let b = 0; b < nb; b++)
+        boxMean(before.bands[b], before.valid, w, h, sr, { out: SA, stride: nb, band: b, allValid: all0, scale: scaleA[b], offset: 0, count, countReady: b > 0, scratch });
+    if (!fast1)
+      for (let b = 0; b < nb; b++)
+        boxMean(after.bands[b], after.valid, w, h, sr, { out: SB, stride: nb, band: b, allValid: all1, scale: scaleB[b], offset: offsetB[b], count, countReady: b > 0, scratch });
   }
   // Unsmoothed bands (before units) for indices, brightness and angle: a pixel's land state must not
   // be blurred with its neighbours' (rims of a change would look like vegetation both dates). The

@@ -8,6 +8,7 @@
  * trims a cloud edge, where masks tend to under-call anyway.
  */
 import type { BandStack, PixelWindow } from '../types.ts';
+import type { WorkBuffers } from './work-buffers.ts';
 
 /** Footprint overlaps thinner than this (in mask pixels) are registration noise, not touching. */
 const TOUCH_EPS = 1e-3;
@@ -43,21 +44,24 @@ export function maskSourceWindow(sx: Float64Array, sy: Float64Array, hx: number,
  * 1 where any nonzero pixel of the single-band mask `src` (read at `srcWin` of the mask image)
  * overlaps the footprint of target pixel i: a box of half size (hx, hy) around (sx[i], sy[i]) in
  * mask pixel coordinates. One summed-area table, then O(1) per target pixel at any scale ratio.
- * Mask pixels outside `srcWin` (past the mask's edge) are clear.
+ * Mask pixels outside `srcWin` (past the mask's edge) are clear. With `work` the table and the
+ * result are its buffers ('sat', 'mask'), so the result is valid until the next use of `work`.
  */
-export function maskOntoGrid(src: BandStack, srcWin: PixelWindow, sx: Float64Array, sy: Float64Array, hx: number, hy: number): Uint8Array {
+export function maskOntoGrid(src: BandStack, srcWin: PixelWindow, sx: Float64Array, sy: Float64Array, hx: number, hy: number, work?: WorkBuffers): Uint8Array {
   const w = src.width, h = src.height;
   const m = src.bands[0];
   const W = w + 1;
-  const sat = new Int32Array(W * (h + 1));
+  // Row 0 and column 0 are zeroed and every other entry is written, so a reused table needs no clearing.
+  const sat = work ? work.i32('sat', W * (h + 1)).fill(0, 0, W) : new Int32Array(W * (h + 1));
   for (let r = 0; r < h; r++) {
+    sat[(r + 1) * W] = 0;
     let run = 0;
     for (let c = 0; c < w; c++) {
       if (m[r * w + c] !== 0) run++; // NaN counts as set
       sat[(r + 1) * W + c + 1] = sat[r * W + c + 1] + run;
     }
   }
-  const out = new Uint8Array(sx.length);
+  const out = work ? work.u8('mask', sx.length).fill(0) : new Uint8Array(sx.length);
   for (let i = 0; i < sx.length; i++) {
     const c0 = Math.max(0, Math.floor(sx[i] - hx + TOUCH_EPS) - srcWin.x);
     const c1 = Math.min(w, Math.ceil(sx[i] + hx - TOUCH_EPS) - srcWin.x);

@@ -8,12 +8,14 @@
 export interface WorkBuffers {
   f32(key: string, n: number): Float32Array;
   u8(key: string, n: number): Uint8Array;
+  i32(key: string, n: number): Int32Array;
 }
 
 export function createWorkBuffers(): WorkBuffers {
   const f32s = new Map<string, Float32Array>();
   const u8s = new Map<string, Uint8Array>();
-  function get<T extends Float32Array | Uint8Array>(pool: Map<string, T>, key: string, n: number, make: (n: number) => T): T {
+  const i32s = new Map<string, Int32Array>();
+  function get<T extends Float32Array | Uint8Array | Int32Array>(pool: Map<string, T>, key: string, n: number, make: (n: number) => T): T {
     let have = pool.get(key);
     if (!have || have.length < n) {
       have = make(n);
@@ -24,5 +26,6 @@ export function createWorkBuffers(): WorkBuffers {
   return {
     f32: (key, n) => get(f32s, key, n, (m) => new Float32Array(m)),
     u8: (key, n) => get(u8s, key, n, (m) => new Uint8Array(m)),
+    i32: (key, n) => get(i32s, key, n, (m) => new Int32Array(m)),
   };
 }

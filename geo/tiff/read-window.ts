@@ -15,7 +15,8 @@ import type { SampleType } from './types.ts';
 
 type Samples = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array | Float64Array;
 
-const BYTES: Record<SampleType, number> = { uint8: 1, int8: 1, uint16: 2, int16: 2, uint32: 4, int32: 4, float32: 4, float64: 8 };
+/** Bytes per sample of each sample type. */
+export const SAMPLE_BYTES: Record<SampleType, number> = { uint8: 1, int8: 1, uint16: 2, int16: 2, uint32: 4, int32: 4, float32: 4, float64: 8 };
 
 function view(type: SampleType, u8: Uint8Array): Samples {
   const { buffer, byteOffset: o, byteLength: n } = u8;
@@ -31,19 +32,22 @@ function view(type: SampleType, u8: Uint8Array): Samples {
   }
 }
 
+/** Decoded-block cache budget when none is given. */
+export const DEFAULT_CACHE_BYTES = 64 * 2 ** 20;
+
 export type WindowReader = (win: PixelWindow, signal?: AbortSignal) => Promise<BandStack>;
 
 /**
  * `cacheBytes`: decoded-block cache budget in bytes (default 64 MiB). `reuse`: every read returns
  * the same buffers (while the window size stays the same), valid until the next read.
  */
-export function createWindowReader(src: ByteSource, header: TiffHeader, cacheBytes = 64 * 2 ** 20, reuse = false): WindowReader {
+export function createWindowReader(src: ByteSource, header: TiffHeader, cacheBytes = DEFAULT_CACHE_BYTES, reuse = false): WindowReader {
   const { info, offsets, counts } = header;
   const { width: W, height: H, blockWidth: bw, blockHeight: bh, bandCount, planar, sampleType } = info;
   const across = Math.ceil(W / bw);
   const perPlane = across * Math.ceil(H / bh);
   const spp = planar === 1 ? bandCount : 1;
-  const bps = BYTES[sampleType];
+  const bps = SAMPLE_BYTES[sampleType];
   const { decompressAsync } = header;
   // Delegated compressions arrive decompressed (native order, predictor applied).
   const layout: BlockLayout = decompressAsync

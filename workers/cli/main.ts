@@ -4,36 +4,32 @@
  */
 import { Command } from 'commander';
 import { reportFailure } from './fail.ts';
-import { registerDetect } from './commands/detect.ts';
-import { registerLayers } from './commands/layers.ts';
-import { registerOverlay } from './commands/overlay.ts';
-import { registerRun } from './commands/run.ts';
-import { registerWorker } from './commands/worker.ts';
-import { registerStatus } from './commands/status.ts';
-import { registerResume } from './commands/resume.ts';
-import { registerExport } from './commands/export.ts';
-import { registerReport } from './commands/report.ts';
-import { registerDeliver } from './commands/deliver.ts';
-import { registerVerify } from './commands/verify.ts';
 
 const program = new Command('landwatch')
   .description('Satellite change detection to land-enforcement clues')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)');
 
-registerDetect(program);
-registerLayers(program);
-registerOverlay(program);
-registerRun(program);
-registerWorker(program);
-registerStatus(program);
-registerResume(program);
-registerExport(program);
-registerReport(program);
-registerDeliver(program);
-registerVerify(program);
+// Loading every command's modules (database, queue, rendering clients) costs ~75 MB of RSS that
+// `detect` keeps for its whole run, so only the command named is loaded (all for help or a typo).
+const commands: Record<string, () => Promise<(program: Command) => void>> = {
+  detect: async () => (await import('./commands/detect.ts')).registerDetect,
+  layers: async () => (await import('./commands/layers.ts')).registerLayers,
+  overlay: async () => (await import('./commands/overlay.ts')).registerOverlay,
+  run: async () => (await import('./commands/run.ts')).registerRun,
+  worker: async () => (await import('./commands/worker.ts')).registerWorker,
+  status: async () => (await import('./commands/status.ts')).registerStatus,
+  resume: async () => (await import('./commands/resume.ts')).registerResume,
+  export: async () => (await import('./commands/export.ts')).registerExport,
+  report: async () => (await import('./commands/report.ts')).registerReport,
+  deliver: async () => (await import('./commands/deliver.ts')).registerDeliver,
+  verify: async () => (await import('./commands/verify.ts')).registerVerify,
+};
 
 try {
+  const named = process.argv[2];
+  const load = named !== undefined && Object.hasOwn(commands, named) ? [commands[named]] : Object.values(commands);
+  for (const register of await Promise.all(load.map((l) => l()))) register(program);
   await program.parseAsync(process.argv);
 } catch (err) {
   reportFailure(err);
