@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import type { BandStack } from '../../geo/types.ts';
-import { chipOverlaySvg } from './chip-overlay-svg.ts';
+import { labelSvg, outlineSvg } from './chip-overlay-svg.ts';
 import { percentileRange, stretchBandInto, type StretchRange } from './percentile-stretch.ts';
 
 /** Pixels outside the image or nodata: a flat mid-dark grey, so they never pass for dark ground. */
@@ -66,19 +66,48 @@ export async function renderChip(stack: BandStack, bands: [number, number, numbe
   const outW = Math.round(width * k);
   const outH = Math.round(height * k);
   const kernel = opts.kernel ?? (k >= 3 ? 'nearest' : 'linear');
-  const svg = chipOverlaySvg({
+  const outline = outlineSvg({
     width: outW,
     height: outH,
     rings: outlinePx.map((r) => r.map(([x, y]) => [(x * outW) / width, (y * outH) / height] as [number, number])),
-    caption: opts.caption ?? [],
-    metresPerPixel: opts.pixelSizeM === undefined ? undefined : (opts.pixelSizeM * width) / outW,
     outlineColour: opts.outlineColour,
   });
-  // One pipeline: sharp resizes before it composites, so the overlay lands on the upscaled chip.
-  return sharp(rgb, { raw: { width, height, channels: 3 } })
-    .resize(outW, outH, { kernel: kernel === 'bilinear' ? 'linear' : kernel, fit: 'fill' })
-    .composite([{ input: Buffer.from(svg), top: 0, left: 0 }])
-    .removeAlpha()
-    .png({ compressionLevel: 9 })
-    .toBuffer();
+  const labels = labelSvg({ width: outW, height: outH, caption: opts.caption ?? [], metresPerPixel: opts.pixelSizeM === undefined ? undefined : (opts.pixelSizeM * width) / outW });
+  const [upscaled, ...layers] = await Promise.all([
+    outW === width && outH === height ? rgb : sharp(rgb, { raw: { width, height, channels: 3 } }).resize(outW, outH, { kernel: kernel === 'bilinear' ? 'linear' : kernel, fit: 'fill' }).raw().toBuffer(),
+    ...[outline, labels].map(rasterised),
+  ]);
+  // Blended here rather than by sharp's composite, which takes longer than the PNG encoding.
+  for (const layer of layers) blendOver(upscaled, layer);
+  // Level 6 without adaptive filtering: within 3 % of level 9's size at three quarters of its
+  // encoding time (adaptive filtering is a third smaller but costs twice the time).
+  return sharp(upscaled, { raw: { width: outW, height: outH, channels: 3 } }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
+}
+
+/** Draws straight-alpha RGBA `layer` over RGB `rgb` of the same size, in place. */
+function blendOver(rgb: Uint8Array, layer: Uint8Array): void {
+  for (let i = 0, o = 0; i < layer.length; i += 4, o += 3) {
+    const a = layer[i + 3];
+    if (a === 0) continue;
+    for (let c = 0; c < 3; c++) rgb[o + c] = (layer[i + c] * a + rgb[o + c] * (255 - a) + 127) / 255;
+  }
+}
+
+/**
+ * RGBA rasters of overlay SVGs, by their text. librsvg is the dearest step of a chip, and a clue's
+ * four chips share the outline and a run's chips a few label layers; the last few are kept.
+ */
+const rasters = new Map<string, Promise<Buffer>>();
+const RASTERS_KEPT = 16;
+
+function rasterised(svg: string): Promise<Buffer> {
+  let r = rasters.get(svg);
+  if (r) rasters.delete(svg); // re-inserted below as the newest
+  else {
+    r = sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer();
+    r.catch(() => rasters.delete(svg));
+  }
+  rasters.set(svg, r);
+  if (rasters.size > RASTERS_KEPT) rasters.delete(rasters.keys().next().value!);
+  return r;
 }
