@@ -92,19 +92,23 @@ function select(a: Float32Array, k: number, left: number, right: number): number
 }
 
 /**
- * Stretches `band` into channel `channel` of interleaved `out` (`stride` bytes per pixel); invalid
- * pixels get `invalidValue`.
+ * Stretches three bands into interleaved RGB `out`, each by its range, in one pass; invalid pixels
+ * get `invalidValue` in all three channels.
  */
-export function stretchBandInto(band: Float32Array, valid: Uint8Array, range: StretchRange, out: Uint8Array, channel: number, stride: number, invalidValue: number): void {
-  const lo = range.lo;
-  const scale = 255 / (range.hi - lo);
-  for (let i = 0, o = channel; i < band.length; i++, o += stride) {
+export function stretchRgbInto(bands: [Float32Array, Float32Array, Float32Array], ranges: [StretchRange, StretchRange, StretchRange], valid: Uint8Array, out: Uint8Array, invalidValue: number): void {
+  const [r, g, b] = bands;
+  const [lr, lg, lb] = ranges.map((x) => x.lo);
+  const [sr, sg, sb] = ranges.map((x) => 255 / (x.hi - x.lo));
+  for (let i = 0, o = 0; i < valid.length; i++, o += 3) {
     if (valid[i] === 0) {
-      out[o] = invalidValue;
+      out[o] = out[o + 1] = out[o + 2] = invalidValue;
       continue;
     }
-    const v = (band[i] - lo) * scale;
-    // floor(v + 0.5) is Math.round for 0 < v < 255, without the call (this loop runs for every pixel of every chip).
-    out[o] = v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0;
+    out[o] = toByte((r[i] - lr) * sr);
+    out[o + 1] = toByte((g[i] - lg) * sg);
+    out[o + 2] = toByte((b[i] - lb) * sb);
   }
 }
+
+/** Math.round clamped to 0–255, as floor(v + 0.5) without the call: this runs for every pixel of every chip. */
+const toByte = (v: number): number => (v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0);

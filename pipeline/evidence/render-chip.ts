@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import type { BandStack } from '../../geo/types.ts';
 import { labelSvg, outlineSvg } from './chip-overlay-svg.ts';
-import { percentileRange, stretchBandInto, type StretchRange } from './percentile-stretch.ts';
+import { percentileRange, stretchRgbInto, type StretchRange } from './percentile-stretch.ts';
 
 /** Pixels outside the image or nodata: a flat mid-dark grey, so they never pass for dark ground. */
 const NODATA_GREY = 64;
@@ -53,13 +53,11 @@ function bandRange(stack: BandStack, b: number, loP: number, hiP: number): Stret
 export async function renderChip(stack: BandStack, bands: [number, number, number], outlinePx: [number, number][][], opts: ChipOptions = {}): Promise<Buffer> {
   const { width, height, valid } = stack;
   const [loP, hiP] = opts.percentiles ?? [2, 98];
-  const rgb = Buffer.alloc(width * height * 3);
-  const ranges = bands.map((b) => bandRange(stack, b, loP, hiP));
+  const rgb = Buffer.allocUnsafe(width * height * 3); // every byte is written by the stretch
+  const ranges = bands.map((b) => bandRange(stack, b, loP, hiP)) as [StretchRange, StretchRange, StretchRange];
   const span = Math.max(...ranges.map((r) => r.hi - r.lo));
-  bands.forEach((b, c) => {
-    const range = opts.stretch === 'per-band' ? ranges[c] : { lo: ranges[c].lo, hi: ranges[c].lo + span };
-    stretchBandInto(stack.bands[b], valid, range, rgb, c, 3, NODATA_GREY);
-  });
+  const linked = ranges.map((r) => (opts.stretch === 'per-band' ? r : { lo: r.lo, hi: r.lo + span })) as typeof ranges;
+  stretchRgbInto(bands.map((b) => stack.bands[b]) as [Float32Array, Float32Array, Float32Array], linked, valid, rgb, NODATA_GREY);
   const minSize = opts.minSize ?? 256;
   const long = Math.max(width, height);
   const k = Math.min(Math.max(1, minSize / long), Math.max(minSize, opts.maxSize ?? 768) / long);
@@ -73,9 +71,9 @@ export async function renderChip(stack: BandStack, bands: [number, number, numbe
     outlineColour: opts.outlineColour,
   });
   const labels = labelSvg({ width: outW, height: outH, caption: opts.caption ?? [], metresPerPixel: opts.pixelSizeM === undefined ? undefined : (opts.pixelSizeM * width) / outW });
-  const [upscaled, ...layers] = await Promise.all([
+  const [upscaled, layers] = await Promise.all([
     outW === width && outH === height ? rgb : sharp(rgb, { raw: { width, height, channels: 3 } }).resize(outW, outH, { kernel: kernel === 'bilinear' ? 'linear' : kernel, fit: 'fill' }).raw().toBuffer(),
-    ...[outline, labels].map(rasterised),
+    Promise.all([outline, labels].map(rasterised)),
   ]);
   // Blended here rather than by sharp's composite, which takes longer than the PNG encoding.
   for (const layer of layers) blendOver(upscaled, layer);
@@ -84,27 +82,42 @@ export async function renderChip(stack: BandStack, bands: [number, number, numbe
   return sharp(upscaled, { raw: { width: outW, height: outH, channels: 3 } }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
 }
 
-/** Draws straight-alpha RGBA `layer` over RGB `rgb` of the same size, in place. */
-function blendOver(rgb: Uint8Array, layer: Uint8Array): void {
-  for (let i = 0, o = 0; i < layer.length; i += 4, o += 3) {
-    const a = layer[i + 3];
-    if (a === 0) continue;
-    for (let c = 0; c < 3; c++) rgb[o + c] = (layer[i + c] * a + rgb[o + c] * (255 - a) + 127) / 255;
+/** A rasterised overlay layer: straight-alpha RGBA, and the indices of its drawn (alpha > 0) pixels. */
+interface Layer {
+  rgba: Buffer;
+  drawn: Uint32Array;
+}
+
+/** Draws `layer` over RGB `rgb` of the same size, in place. */
+function blendOver(rgb: Uint8Array, { rgba, drawn }: Layer): void {
+  for (const p of drawn) {
+    const i = p * 4;
+    const o = p * 3;
+    const a = rgba[i + 3];
+    for (let c = 0; c < 3; c++) rgb[o + c] = (rgba[i + c] * a + rgb[o + c] * (255 - a) + 127) / 255;
   }
 }
 
 /**
- * RGBA rasters of overlay SVGs, by their text. librsvg is the dearest step of a chip, and a clue's
- * four chips share the outline and a run's chips a few label layers; the last few are kept.
+ * Rasterised overlay SVGs, by their text. librsvg is the dearest step of a chip, and a clue's four
+ * chips share the outline and a run's chips a few label layers; the last few are kept.
  */
-const rasters = new Map<string, Promise<Buffer>>();
+const rasters = new Map<string, Promise<Layer>>();
 const RASTERS_KEPT = 16;
 
-function rasterised(svg: string): Promise<Buffer> {
+function rasterised(svg: string): Promise<Layer> {
   let r = rasters.get(svg);
   if (r) rasters.delete(svg); // re-inserted below as the newest
   else {
-    r = sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer();
+    r = sharp(Buffer.from(svg))
+      .ensureAlpha()
+      .raw()
+      .toBuffer()
+      .then((rgba) => {
+        const drawn: number[] = [];
+        for (let p = 0; p < rgba.length / 4; p++) if (rgba[p * 4 + 3] !== 0) drawn.push(p);
+        return { rgba, drawn: Uint32Array.from(drawn) };
+      });
     r.catch(() => rasters.delete(svg));
   }
   rasters.set(svg, r);
