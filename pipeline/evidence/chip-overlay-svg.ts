@@ -1,6 +1,8 @@
 /**
- * The SVG drawn over a chip: the patch outline, a caption (date, role), and a scale bar with a
- * "nice" length (1, 2 or 5 × 10ⁿ m) about a quarter of the chip wide. Coordinates are output pixels.
+ * The SVGs drawn over a chip, in two layers: the patch outline, and the labels (a caption with date
+ * and role, and a scale bar with a "nice" length, 1, 2 or 5 × 10ⁿ m, about a quarter of the chip
+ * wide). Two layers because each repeats: a clue's four chips share its outline, and the chips of a
+ * run share a few label layers, so each is rasterised once. Coordinates are output pixels.
  */
 export interface OverlayOptions {
   width: number;
@@ -22,10 +24,11 @@ export function niceLength(m: number): number {
   return [5, 2, 1].map((k) => k * p).find((v) => v <= m) ?? p;
 }
 
-export function chipOverlaySvg(o: OverlayOptions): string {
-  const fs = Math.max(11, Math.round(Math.min(o.width, o.height) / 22));
-  const halo = `stroke="black" stroke-width="${Math.max(2, fs / 5).toFixed(1)}" paint-order="stroke" stroke-linejoin="round"`;
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" font-family="DejaVu Sans, Noto Sans CJK SC, sans-serif">`];
+const svgOpen = (o: OverlayOptions): string => `<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" font-family="DejaVu Sans, Noto Sans CJK SC, sans-serif">`;
+
+/** The outline layer (drawn first). */
+export function outlineSvg(o: Pick<OverlayOptions, 'width' | 'height' | 'rings' | 'outlineColour'>): string {
+  const parts = [svgOpen(o as OverlayOptions)];
   for (const ring of o.rings) {
     if (ring.length < 2) continue;
     const pts = ring.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
@@ -33,6 +36,15 @@ export function chipOverlaySvg(o: OverlayOptions): string {
     parts.push(`<polygon points="${pts}" fill="none" stroke="black" stroke-width="4" stroke-opacity="0.6"/>`);
     parts.push(`<polygon points="${pts}" fill="none" stroke="${o.outlineColour ?? '#ffeb3b'}" stroke-width="2"/>`);
   }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+/** The label layer (drawn over the outline): caption and scale bar. */
+export function labelSvg(o: Pick<OverlayOptions, 'width' | 'height' | 'caption' | 'metresPerPixel'>): string {
+  const fs = Math.max(11, Math.round(Math.min(o.width, o.height) / 22));
+  const halo = `stroke="black" stroke-width="${Math.max(2, fs / 5).toFixed(1)}" paint-order="stroke" stroke-linejoin="round"`;
+  const parts = [svgOpen(o as OverlayOptions)];
   o.caption.forEach((line, i) => {
     parts.push(`<text x="${fs * 0.5}" y="${fs * (1.3 + i * 1.25)}" font-size="${fs}" fill="white" ${halo}>${esc(line)}</text>`);
   });

@@ -9,11 +9,12 @@ function bySorting(band: Float32Array, valid: Uint8Array, lo: number, hi: number
 }
 
 describe('percentileRange', () => {
-  it('selects the same values as sorting, with ties, nodata and NaN', () => {
+  // Scales: integers (counted), negative integers, fractions and integers spanning too many values to count (selected).
+  it.each([1, -1, 0.37, 1000])('selects the same values as sorting, with ties, nodata and NaN (samples × %d)', (scale) => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (const [n, levels] of [[1, 5], [2, 1], [17, 3], [1000, 40], [4096, 4096], [65536, 256]]) {
-      const band = Float32Array.from({ length: n }, () => Math.floor(rand() * levels) + (rand() < 0.01 ? NaN : 0));
+      const band = Float32Array.from({ length: n }, () => Math.floor(rand() * levels) * scale + (rand() < 0.01 ? NaN : 0));
       const valid = Uint8Array.from({ length: n }, () => (rand() < 0.9 ? 1 : 0));
       for (const [lo, hi] of [[2, 98], [0, 100], [50, 50], [10, 90]]) expect(percentileRange(band, valid, lo, hi)).toEqual(bySorting(band, valid, lo, hi));
     }

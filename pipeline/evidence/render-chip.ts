@@ -5,8 +5,8 @@
  */
 import sharp from 'sharp';
 import type { BandStack } from '../../geo/types.ts';
-import { chipOverlaySvg } from './chip-overlay-svg.ts';
-import { percentileRange, stretchBandInto, type StretchRange } from './percentile-stretch.ts';
+import { labelSvg, outlineSvg } from './chip-overlay-svg.ts';
+import { percentileRange, stretchRgbInto, type StretchRange } from './percentile-stretch.ts';
 
 /** Pixels outside the image or nodata: a flat mid-dark grey, so they never pass for dark ground. */
 const NODATA_GREY = 64;
@@ -53,32 +53,74 @@ function bandRange(stack: BandStack, b: number, loP: number, hiP: number): Stret
 export async function renderChip(stack: BandStack, bands: [number, number, number], outlinePx: [number, number][][], opts: ChipOptions = {}): Promise<Buffer> {
   const { width, height, valid } = stack;
   const [loP, hiP] = opts.percentiles ?? [2, 98];
-  const rgb = Buffer.alloc(width * height * 3);
-  const ranges = bands.map((b) => bandRange(stack, b, loP, hiP));
+  const rgb = Buffer.allocUnsafe(width * height * 3); // every byte is written by the stretch
+  const ranges = bands.map((b) => bandRange(stack, b, loP, hiP)) as [StretchRange, StretchRange, StretchRange];
   const span = Math.max(...ranges.map((r) => r.hi - r.lo));
-  bands.forEach((b, c) => {
-    const range = opts.stretch === 'per-band' ? ranges[c] : { lo: ranges[c].lo, hi: ranges[c].lo + span };
-    stretchBandInto(stack.bands[b], valid, range, rgb, c, 3, NODATA_GREY);
-  });
+  const linked = ranges.map((r) => (opts.stretch === 'per-band' ? r : { lo: r.lo, hi: r.lo + span })) as typeof ranges;
+  stretchRgbInto(bands.map((b) => stack.bands[b]) as [Float32Array, Float32Array, Float32Array], linked, valid, rgb, NODATA_GREY);
   const minSize = opts.minSize ?? 256;
   const long = Math.max(width, height);
   const k = Math.min(Math.max(1, minSize / long), Math.max(minSize, opts.maxSize ?? 768) / long);
   const outW = Math.round(width * k);
   const outH = Math.round(height * k);
   const kernel = opts.kernel ?? (k >= 3 ? 'nearest' : 'linear');
-  const svg = chipOverlaySvg({
+  const outline = outlineSvg({
     width: outW,
     height: outH,
     rings: outlinePx.map((r) => r.map(([x, y]) => [(x * outW) / width, (y * outH) / height] as [number, number])),
-    caption: opts.caption ?? [],
-    metresPerPixel: opts.pixelSizeM === undefined ? undefined : (opts.pixelSizeM * width) / outW,
     outlineColour: opts.outlineColour,
   });
-  // One pipeline: sharp resizes before it composites, so the overlay lands on the upscaled chip.
-  return sharp(rgb, { raw: { width, height, channels: 3 } })
-    .resize(outW, outH, { kernel: kernel === 'bilinear' ? 'linear' : kernel, fit: 'fill' })
-    .composite([{ input: Buffer.from(svg), top: 0, left: 0 }])
-    .removeAlpha()
-    .png({ compressionLevel: 9 })
-    .toBuffer();
+  const labels = labelSvg({ width: outW, height: outH, caption: opts.caption ?? [], metresPerPixel: opts.pixelSizeM === undefined ? undefined : (opts.pixelSizeM * width) / outW });
+  const [upscaled, layers] = await Promise.all([
+    outW === width && outH === height ? rgb : sharp(rgb, { raw: { width, height, channels: 3 } }).resize(outW, outH, { kernel: kernel === 'bilinear' ? 'linear' : kernel, fit: 'fill' }).raw().toBuffer(),
+    Promise.all([outline, labels].map(rasterised)),
+  ]);
+  // Blended here rather than by sharp's composite, which takes longer than the PNG encoding.
+  for (const layer of layers) blendOver(upscaled, layer);
+  // Level 6 without adaptive filtering: within 3 % of level 9's size at three quarters of its
+  // encoding time (adaptive filtering is a third smaller but costs twice the time).
+  return sharp(upscaled, { raw: { width: outW, height: outH, channels: 3 } }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
+}
+
+/** A rasterised overlay layer: straight-alpha RGBA, and the indices of its drawn (alpha > 0) pixels. */
+interface Layer {
+  rgba: Buffer;
+  drawn: Uint32Array;
+}
+
+/** Draws `layer` over RGB `rgb` of the same size, in place. */
+function blendOver(rgb: Uint8Array, { rgba, drawn }: Layer): void {
+  for (const p of drawn) {
+    const i = p * 4;
+    const o = p * 3;
+    const a = rgba[i + 3];
+    for (let c = 0; c < 3; c++) rgb[o + c] = (rgba[i + c] * a + rgb[o + c] * (255 - a) + 127) / 255;
+  }
+}
+
+/**
+ * Rasterised overlay SVGs, by their text. librsvg is the dearest step of a chip, and a clue's four
+ * chips share the outline and a run's chips a few label layers; the last few are kept.
+ */
+const rasters = new Map<string, Promise<Layer>>();
+const RASTERS_KEPT = 16;
+
+function rasterised(svg: string): Promise<Layer> {
+  let r = rasters.get(svg);
+  if (r) rasters.delete(svg); // re-inserted below as the newest
+  else {
+    r = sharp(Buffer.from(svg))
+      .ensureAlpha()
+      .raw()
+      .toBuffer()
+      .then((rgba) => {
+        const drawn: number[] = [];
+        for (let p = 0; p < rgba.length / 4; p++) if (rgba[p * 4 + 3] !== 0) drawn.push(p);
+        return { rgba, drawn: Uint32Array.from(drawn) };
+      });
+    r.catch(() => rasters.delete(svg));
+  }
+  rasters.set(svg, r);
+  if (rasters.size > RASTERS_KEPT) rasters.delete(rasters.keys().next().value!);
+  return r;
 }
