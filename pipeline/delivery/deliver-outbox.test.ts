@@ -90,7 +90,8 @@ describe('deliverOutbox against a misbehaving receiver (real PostgreSQL)', () =>
       const worker = deliverOutbox(store, { url: rx.url, pollMs: 30, signal: stop.signal });
       await new Promise((r) => setTimeout(r, 100));
       await store.tx((t) => enqueueClueRecords(t, 'd7')); // arrives while the worker idles
-      for (let i = 0; i < 100 && rx.processed.size < 3; i++) await new Promise((r) => setTimeout(r, 30));
+      // Until all three are acknowledged (a request still in flight at the abort is left to its lease).
+      for (let i = 0; i < 300 && ((await outboxCounts()).delivered ?? 0) < 3; i++) await new Promise((r) => setTimeout(r, 30));
       stop.abort();
       const s = await worker;
       expect(s).toMatchObject({ delivered: 3, pending: 0 });

@@ -106,7 +106,8 @@ export async function deliverOutbox(db: Db, opts: DeliverOptions): Promise<Deliv
     const body = JSON.stringify(row.payload);
     const outcome = await postRecord(body, `${row.jcbh}:${row.version}`, { url: opts.url, secret: opts.secret, timeoutMs, signal: opts.signal });
     sum.attempts += 1;
-    if (opts.signal?.aborted) return; // leave the row to its lease: it is re-POSTed later
+    // An aborted request leaves its row to its lease (re-POSTed later); a 2xx that did arrive is recorded.
+    if (opts.signal?.aborted && outcome.kind !== 'delivered') return;
     if (outcome.kind === 'delivered') {
       // Not awaited: the slot is free for the next POST while the batch waits to be written.
       const ack = acks.add(row.id, outcome.status, outcome.body).then(
