@@ -5,6 +5,8 @@
  * windows; units are the file's sample units; `noise` is the robust standard deviation of the
  * residual `before − (gain · after + offset)` on the final no-change set, per band, in before units.
  */
+import { kthSmallest } from './kth-smallest.ts';
+
 export interface RelativeNormalisation {
   gain: number[];
   offset: number[];
@@ -22,39 +24,6 @@ function median(values: Float64Array): number {
 function quantileOf(values: Float64Array, q: number): number {
   const n = values.length;
   return n === 0 ? NaN : kthSmallest(Float64Array.from(values), Math.min(n - 1, Math.floor(q * n)));
-}
-
-/**
- * The k-th smallest value (0-based) of `v`, reordering `v` in place: Hoare quickselect with a
- * median-of-three pivot, O(n) expected. Same value a full sort would put at index k (no NaNs here),
- * at a fraction of the cost: the fit takes dozens of medians of ~100k values.
- */
-function kthSmallest(v: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = v.length - 1;
-  while (hi > lo) {
-    const mid = (lo + hi) >> 1;
-    let a = v[lo], b = v[mid], c = v[hi];
-    if (a > b) { const t = a; a = b; b = t; }
-    if (b > c) { b = c; }
-    if (a > b) { b = a; }
-    const pivot = b;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (v[i] < pivot) i++;
-      while (v[j] > pivot) j--;
-      if (i <= j) {
-        const t = v[i]; v[i] = v[j]; v[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return v[k];
-  }
-  return v[k];
 }
 
 function robustLocScale(all: Float32Array, keep: Uint8Array, count: number): [number, number] {

@@ -3,6 +3,8 @@
  * 98 %), computed over the valid pixels of the chip itself, so 12-bit satellite data and 8-bit photos
  * both come out with usable contrast.
  */
+import { kthSmallest } from '../../geo/raster/kth-smallest.ts';
+
 export interface StretchRange {
   lo: number;
   hi: number;
@@ -58,37 +60,9 @@ function selectRanks(band: Float32Array, valid: Uint8Array, n: number, kLo: numb
   let m = 0;
   for (let i = 0; i < band.length; i++) if (valid[i] && Number.isFinite(band[i])) vals[m++] = band[i];
   // The higher one first, so the lower one only needs the part below it.
-  const hi = select(vals, kHi, 0, n - 1);
-  const lo = select(vals, kLo, 0, Math.max(kLo, kHi));
+  const hi = kthSmallest(vals, kHi, 0, n - 1);
+  const lo = kthSmallest(vals, kLo, 0, Math.max(kLo, kHi));
   return [lo, hi];
-}
-
-/** The k-th smallest of a[left..right] (inclusive), partially reordering a (Hoare quickselect, median-of-three pivot). */
-function select(a: Float32Array, k: number, left: number, right: number): number {
-  let l = left;
-  let r = right;
-  while (r > l) {
-    const m = (l + r) >>> 1;
-    const x = a[l], y = a[m], z = a[r];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = l;
-    let j = r;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
-    else return a[k];
-  }
-  return a[k];
 }
 
 /**
