@@ -9,7 +9,7 @@
 import type { BandRoles, BandStack, ChangeRaster } from '../types.ts';
 import { changeFields, FILLED, SHADOW, SUPPRESSED, VALID } from './change-fields.ts';
 import { pixelChangeClass } from './pixel-change-class.ts';
-import { copyBits, dilateBits, emptyBitMask, openCloseBits } from './open-close.ts';
+import { copyBits, dilateBits, emptyBitMask, openCloseBits, type BitMask } from './open-close.ts';
 import type { SceneModel } from './scene-model.ts';
 import { createWorkBuffers } from '../raster/work-buffers.ts';
 
@@ -53,68 +53,20 @@ export function detectWindow(
   }
   // Local hysteresis: pixels above lowRatio·T count when within growRadius of a pixel above T.
   const grow = model.lowRatio < 1 && model.growRadius > 0;
-  const raw = emptyBitMask(w, h);
-  if (grow) {
-    const near = dilateBits(strongBits, model.growRadius).bits;
-    for (let y = 0; y < h; y++) {
-      for (let j = 0; j < words; j++) {
-        let v = near[y * words + j];
-        let out = 0;
-        while (v !== 0) {
-          const k = 31 - Math.clz32(v & -v);
-          v &= v - 1;
-          const i = y * w + (j << 5) + k;
-          if (mag[i] > TL && (need(i) & (OK | SUPPRESSED)) === OK) out |= 1 << k;
-        }
-        raw.bits[y * words + j] = out;
-      }
-    }
-  } else {
-    raw.bits.set(strongBits.bits);
-  }
+  const raw = grow ? bitsWhere(dilateBits(strongBits, model.growRadius), (i) => mag[i] > TL && (need(i) & (OK | SUPPRESSED)) === OK) : strongBits;
   const body = openCloseBits(raw, model.morphRadius, 0);
   // A cleared area's edge pixels mix it with the vegetation around (blur, sub-pixel edges): those
   // above EDGE_RATIO · T whose vegetation index still fell across the threshold belong to it.
-  {
-    const rim = dilateBits(copyBits(body), 1).bits;
-    const bb = body.bits;
-    const vt = model.vegThreshold;
-    for (let y = 0; y < h; y++) {
-      for (let j = 0; j < words; j++) {
-        let v = rim[y * words + j] & ~bb[y * words + j];
-        let out = 0;
-        while (v !== 0) {
-          const k = 31 - Math.clz32(v & -v);
-          v &= v - 1;
-          const i = y * w + (j << 5) + k;
-          if (mag[i] > TE && (need(i) & (OK | SUPPRESSED)) === OK && f.vegBefore[i] > vt && f.vegAfter[i] < vt) out |= 1 << k;
-        }
-        bb[y * words + j] |= out;
-      }
-    }
-  }
+  const vt = model.vegThreshold;
+  const clearedEdge = (i: number): boolean => mag[i] > TE && (need(i) & (OK | SUPPRESSED)) === OK && f.vegBefore[i] > vt && f.vegAfter[i] < vt;
+  orBits(body, bitsWhere(dilateBits(copyBits(body), 1), clearedEdge, body));
   // A brightening the shadow rule explains (a shadow that left) is change after all beside a change
   // body: its caster was demolished or lowered, while a standing building's shadow shift has no body
   // beside it. Such pixels join bodies within growRadius, never start one.
-  const joined = emptyBitMask(w, h);
-  if (model.growRadius > 0) {
-    const near = dilateBits(copyBits(body), model.growRadius).bits;
-    const bb = body.bits;
-    for (let y = 0; y < h; y++) {
-      for (let j = 0; j < words; j++) {
-        let v = near[y * words + j] & ~bb[y * words + j];
-        let out = 0;
-        while (v !== 0) {
-          const k = 31 - Math.clz32(v & -v);
-          v &= v - 1;
-          const i = y * w + (j << 5) + k;
-          if (mag[i] > TL && vanishedShadow(need(i), f.logBrightness[i])) out |= 1 << k;
-        }
-        joined.bits[y * words + j] = out;
-        bb[y * words + j] |= out;
-      }
-    }
-  }
+  const joined = model.growRadius > 0
+    ? bitsWhere(dilateBits(copyBits(body), model.growRadius), (i) => mag[i] > TL && vanishedShadow(need(i), f.logBrightness[i]), body)
+    : emptyBitMask(w, h);
+  orBits(body, joined);
   const bits = openCloseBits(body, 0, model.closeRadius).bits;
   const jb = joined.bits;
   const mask = reuse ? pool.u8('mask', n).fill(0) : new Uint8Array(n);
@@ -158,6 +110,30 @@ export function detectWindow(
     changeClass,
     features: [mag, f.vegBefore, f.vegAfter, f.waterBefore, f.waterAfter, f.logBrightness, f.angle, strong, vanished],
   };
+}
+
+/** The set bits of `candidates`, less those of `except`, whose pixel index passes `test`, as a new mask. */
+function bitsWhere(candidates: BitMask, test: (i: number) => boolean, except?: BitMask): BitMask {
+  const { width: w, height: h, words } = candidates;
+  const out = emptyBitMask(w, h);
+  for (let y = 0; y < h; y++) {
+    for (let j = 0; j < words; j++) {
+      const o = y * words + j;
+      let v = except ? candidates.bits[o] & ~except.bits[o] : candidates.bits[o];
+      let word = 0;
+      while (v !== 0) {
+        const k = 31 - Math.clz32(v & -v);
+        v &= v - 1;
+        if (test(y * w + (j << 5) + k)) word |= 1 << k;
+      }
+      out.bits[o] = word;
+    }
+  }
+  return out;
+}
+
+function orBits(target: BitMask, add: BitMask): void {
+  for (let i = 0; i < target.bits.length; i++) target.bits[i] |= add.bits[i];
 }
 
 /** A pixel the shadow rule alone explains, brightened: a shadow that was there before and left. */
