@@ -53,9 +53,33 @@ export type KernelParams = Omit<SceneModel, 'threshold' | 'objectThreshold' | 'v
  */
 const { f32, u8 } = createWorkBuffers();
 
+/** Whether no byte of v is 0; four bytes a step where aligned (a word has a zero byte iff (x − 0x01010101) & ~x & 0x80808080). */
 function allSet(v: Uint8Array): boolean {
-  for (let i = 0; i < v.length; i++) if (v[i] === 0) return false;
+  let i = 0;
+  if (v.byteOffset % 4 === 0) {
+    const words = new Uint32Array(v.buffer, v.byteOffset, v.length >> 2);
+    for (let j = 0; j < words.length; j++) {
+      const x = words[j];
+      if (((x - 0x01010101) & ~x & 0x80808080) !== 0) return false;
+    }
+    i = words.length << 2;
+  }
+  for (; i < v.length; i++) if (v[i] === 0) return false;
   return true;
+}
+
+/** out = a & b bytewise, four bytes a step where all three are aligned. */
+function andBytes(a: Uint8Array, b: Uint8Array, out: Uint8Array): void {
+  let i = 0;
+  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0 && out.byteOffset % 4 === 0) {
+    const m = out.length >> 2;
+    const wa = new Uint32Array(a.buffer, a.byteOffset, m);
+    const wb = new Uint32Array(b.buffer, b.byteOffset, m);
+    const wo = new Uint32Array(out.buffer, out.byteOffset, m);
+    for (let j = 0; j < m; j++) wo[j] = wa[j] & wb[j];
+    i = m << 2;
+  }
+  for (; i < out.length; i++) out[i] = a[i] & b[i];
 }
 
 /** Neighbour offsets within a square of radius r, nearest first, centre excluded. */
@@ -99,9 +123,11 @@ export function changeFields(
   const sr = p.smoothRadius;
   const all0 = allSet(before.valid);
   const all1 = allSet(after.valid);
-  const inv = p.noise.slice(0, nb).map((v) => 1 / v);
+  // Float64Arrays, so the box means see one element kind (plain arrays of doubles and of small
+  // integers made their optimised code deoptimise back and forth).
+  const inv = Float64Array.from(p.noise.slice(0, nb), (v) => 1 / v);
   const scaleA = inv;
-  const offsetA = inv.map(() => 0);
+  const offsetA = new Float64Array(nb);
   const scaleB = inv.map((v, b) => p.gain[b] * v);
   const offsetB = inv.map((v, b) => p.offset[b] * v);
   // Four bands: all valid, or with invalid pixels where the sums are exact (integer samples), in one
@@ -131,7 +157,8 @@ export function changeFields(
   const valid = u8('valid', n);
   const v0 = before.valid;
   const v1 = after.valid;
-  for (let i = 0; i < n; i++) valid[i] = v0[i] & v1[i];
+  if (all0 && all1) valid.fill(1);
+  else andBytes(v0, v1, valid);
 
   const field = (k: string): Float32Array => (reuse ? f32(k, n) : new Float32Array(n));
   const vegBefore = field('vegBefore');
@@ -320,24 +347,26 @@ function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, 
   const pi = 4 * i;
   const a0 = SA[pi], a1 = SA[pi + 1], a2 = SA[pi + 2], a3 = SA[pi + 3];
   const b0 = SB[pi], b1 = SB[pi + 1], b2 = SB[pi + 2], b3 = SB[pi + 3];
-  let d = a0 - b0;
-  let d2 = d * d;
-  d = a1 - b1;
-  d2 += d * d;
-  d = a2 - b2;
-  d2 += d * d;
-  d = a3 - b3;
-  d2 += d * d;
+  const e0 = (a0 - b0) * (a0 - b0), e1 = (a1 - b1) * (a1 - b1), e2 = (a2 - b2) * (a2 - b2), e3 = (a3 - b3) * (a3 - b3);
+  const d2 = e0 + e1 + e2 + e3;
   if (!(d2 > T2)) {
     out[i] = Math.sqrt(d2);
     return;
   }
+  // A neighbour's squared distance is at least its square in any one band (rounding is monotonic,
+  // so this holds for the float sums too), and the band where the pixel itself changed most drops
+  // most neighbours: test it first (one load), then take survivors' full sum in band order as before.
+  const kb = e0 >= e1 && e0 >= e2 && e0 >= e3 ? 0 : e1 >= e2 && e1 >= e3 ? 1 : e2 >= e3 ? 2 : 3;
+  const ak = kb === 0 ? a0 : kb === 1 ? a1 : kb === 2 ? a2 : a3;
+  const bk = kb === 0 ? b0 : kb === 1 ? b1 : kb === 2 ? b2 : b3;
   // Direction 1: is some before pixel around within T2 of the after pixel? The first one found
   // sets best1 (earlier ones were all above T2).
   let best1 = d2;
   for (let k = 0; k < no; k++) {
     const pq = 4 * (i + odi[k]);
-    let e = b0 - SA[pq];
+    let e = bk - SA[pq + kb];
+    if (e * e > T2) continue;
+    e = b0 - SA[pq];
     let s = e * e;
     if (s > T2) continue;
     e = b1 - SA[pq + 1];
@@ -360,7 +389,9 @@ function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, 
   let best2 = d2;
   for (let k = 0; k < no && best2 > T2; k++) {
     const pq = 4 * (i + odi[k]);
-    let e = a0 - SB[pq];
+    let e = ak - SB[pq + kb];
+    if (e * e >= best2) continue;
+    e = a0 - SB[pq];
     let s = e * e;
     if (s >= best2) continue;
     e = a1 - SB[pq + 1];
