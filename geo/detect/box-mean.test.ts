@@ -46,7 +46,8 @@ describe('boxMean', () => {
     const ones = new Uint8Array(n).fill(1);
     const sc = [0.3, 0.2, 1.7, 0.5];
     const of = [0, 1.5, -2, 3];
-    for (const make of [(i: number) => (i * 7919) % 65536, (i: number) => ((i * 7919) % 65536) - 32768]) {
+    // Scattered values, and the extremes (the largest sums a 15² box can hold).
+    for (const make of [(i: number) => (i * 7919) % 65536, (i: number) => ((i * 7919) % 65536) - 32768, () => 65535, () => -32768, (i: number) => (i % 3 === 0 ? 65535 : 0)]) {
       const src = [0, 1, 2, 3].map((b) => Float32Array.from({ length: n }, (_, i) => make(i + 3 * b)));
       for (const r of [1, 3, 7]) {
         const a = new Float32Array(4 * n);

@@ -304,77 +304,104 @@ function sumsExact(src: Float32Array[], w: number, h: number, span: number): boo
 }
 
 /**
- * `boxMean4` for samples passing `sumsExact`, column sums first: one float64 column sum per
- * interleaved column is updated by the entering and leaving row, then each output row is a running
- * sum along it. Half the memory traffic of the row-first form, and the per-band scale and offset
- * stay in registers; the sums are the same integers, so the output is identical.
+ * `boxMean4` for samples passing `sumsExact`, column sums first: one float64 column sum per pair of
+ * bands is updated by the entering and leaving row, then each output row is a running sum along it.
+ * Two bands share a double as lo + hi · 2^25: every sum of the box stays below 2^24 in magnitude,
+ * so the packed sums are exact integers below 2^50 and unpack exactly (hi is the packed sum · 2^−25
+ * rounded to nearest, lo the rest), which halves the column traffic. The per-band sums are the same
+ * integers as summing bands apart, so the output is identical. The loops live in per-row functions:
+ * they are compiled once every path in them has run (a whole-image function compiled mid-image
+ * lacked feedback for the bottom rows and sometimes stayed half optimised).
  */
 function boxMean4Exact(src: Float32Array[], w: number, h: number, r: number, scale: ArrayLike<number>, offset: ArrayLike<number>, out: Float32Array): Float32Array {
   const s0 = src[0], s1 = src[1], s2 = src[2], s3 = src[3];
-  const k0 = scale[0], k1 = scale[1], k2 = scale[2], k3 = scale[3];
-  const o0 = offset[0], o1 = offset[1], o2 = offset[2], o3 = offset[3];
-  const span = 2 * r + 1;
-  const col = new Float64Array(4 * w);
+  const map = Float64Array.of(scale[0], scale[1], scale[2], scale[3], offset[0], offset[1], offset[2], offset[3]);
+  // Column sums, two per column: bands 0 + 1 · 2^25 and 2 + 3 · 2^25.
+  const col = new Float64Array(2 * w);
   const cx = new Float64Array(w);
   for (let x = 0; x < w; x++) cx[x] = (x + r < w ? x + r : w - 1) - (x - r > 0 ? x - r : 0) + 1;
-  for (let y = 0; y < r; y++) {
-    for (let x = 0, p = y * w, j = 0; x < w; x++, p++, j += 4) {
-      col[j] += s0[p]; col[j + 1] += s1[p]; col[j + 2] += s2[p]; col[j + 3] += s3[p];
-    }
-  }
+  for (let y = 0; y < r; y++) addRow(s0, s1, s2, s3, col, y * w, w, 1);
   for (let y = 0; y < h; y++) {
-    const pin = (y + r) * w;
-    const pout = (y - r - 1) * w;
-    if (y + r < h && y - r - 1 >= 0) {
-      for (let x = 0, j = 0; x < w; x++, j += 4) {
-        const p = pin + x;
-        const q = pout + x;
-        col[j] += s0[p] - s0[q]; col[j + 1] += s1[p] - s1[q]; col[j + 2] += s2[p] - s2[q]; col[j + 3] += s3[p] - s3[q];
-      }
-    } else if (y + r < h) {
-      for (let x = 0, j = 0; x < w; x++, j += 4) {
-        const p = pin + x;
-        col[j] += s0[p]; col[j + 1] += s1[p]; col[j + 2] += s2[p]; col[j + 3] += s3[p];
-      }
-    } else if (y - r - 1 >= 0) {
-      for (let x = 0, j = 0; x < w; x++, j += 4) {
-        const q = pout + x;
-        col[j] -= s0[q]; col[j + 1] -= s1[q]; col[j + 2] -= s2[q]; col[j + 3] -= s3[q];
-      }
+    if (y + r < h && y - r - 1 >= 0) slideRow(s0, s1, s2, s3, col, (y + r) * w, (y - r - 1) * w, w);
+    else {
+      if (y + r < h) addRow(s0, s1, s2, s3, col, (y + r) * w, w, 1);
+      if (y - r - 1 >= 0) addRow(s0, s1, s2, s3, col, (y - r - 1) * w, w, -1);
     }
     const cy = (y + r < h ? y + r : h - 1) - (y - r > 0 ? y - r : 0) + 1;
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    for (let j = 0; j < 4 * r; j += 4) {
-      a0 += col[j]; a1 += col[j + 1]; a2 += col[j + 2]; a3 += col[j + 3];
-    }
-    const ob = 4 * y * w;
-    let x = 0;
-    for (; x < r; x++) {
-      const j = 4 * (x + r);
-      a0 += col[j]; a1 += col[j + 1]; a2 += col[j + 2]; a3 += col[j + 3];
-      const d = cx[x] * cy;
-      const k = ob + 4 * x;
-      out[k] = (a0 / d) * k0 + o0; out[k + 1] = (a1 / d) * k1 + o1; out[k + 2] = (a2 / d) * k2 + o2; out[k + 3] = (a3 / d) * k3 + o3;
-    }
-    // Interior columns: the full column count.
-    const d = span * cy;
-    for (; x < w - r; x++) {
-      const j = 4 * (x + r);
-      a0 += col[j]; a1 += col[j + 1]; a2 += col[j + 2]; a3 += col[j + 3];
-      const k = ob + 4 * x;
-      out[k] = (a0 / d) * k0 + o0; out[k + 1] = (a1 / d) * k1 + o1; out[k + 2] = (a2 / d) * k2 + o2; out[k + 3] = (a3 / d) * k3 + o3;
-      const i = 4 * (x - r);
-      a0 -= col[i]; a1 -= col[i + 1]; a2 -= col[i + 2]; a3 -= col[i + 3];
-    }
-    for (; x < w; x++) {
-      const d = cx[x] * cy;
-      const k = ob + 4 * x;
-      out[k] = (a0 / d) * k0 + o0; out[k + 1] = (a1 / d) * k1 + o1; out[k + 2] = (a2 / d) * k2 + o2; out[k + 3] = (a3 / d) * k3 + o3;
-      const i = 4 * (x - r);
-      a0 -= col[i]; a1 -= col[i + 1]; a2 -= col[i + 2]; a3 -= col[i + 3];
-    }
+    meanRow(col, cx, cy, w, r, map, out, 4 * y * w);
   }
   return out;
+}
+
+/** Pairs of band sums share one double as lo + hi · PACK (see boxMean4Exact). */
+const PACK = 2 ** 25;
+const UNPACK = 2 ** -25;
+
+/** Adds (sign 1) or removes (−1) image row p in the packed column sums. */
+function addRow(s0: Float32Array, s1: Float32Array, s2: Float32Array, s3: Float32Array, col: Float64Array, p: number, w: number, sign: number): void {
+  for (let x = 0, j = 0; x < w; x++, j += 2) {
+    col[j] += sign * (s0[p + x] + s1[p + x] * PACK);
+    col[j + 1] += sign * (s2[p + x] + s3[p + x] * PACK);
+  }
+}
+
+/** Adds image row pin and removes row pout in the packed column sums, in one sweep. */
+function slideRow(s0: Float32Array, s1: Float32Array, s2: Float32Array, s3: Float32Array, col: Float64Array, pin: number, pout: number, w: number): void {
+  for (let x = 0, j = 0; x < w; x++, j += 2) {
+    const p = pin + x;
+    const q = pout + x;
+    col[j] += s0[p] + s1[p] * PACK - (s0[q] + s1[q] * PACK);
+    col[j + 1] += s2[p] + s3[p] * PACK - (s2[q] + s3[q] * PACK);
+  }
+}
+
+/**
+ * One output row from the packed column sums: running sums over 2r + 1 columns, unpacked and
+ * mapped as (sum / count) · scale + offset (map: four scales, four offsets).
+ */
+function meanRow(col: Float64Array, cx: Float64Array, cy: number, w: number, r: number, map: Float64Array, out: Float32Array, ob: number): void {
+  const k0 = map[0], k1 = map[1], k2 = map[2], k3 = map[3];
+  const o0 = map[4], o1 = map[5], o2 = map[6], o3 = map[7];
+  let a = 0, b = 0;
+  for (let j = 0; j < 2 * r; j += 2) {
+    a += col[j];
+    b += col[j + 1];
+  }
+  for (let x = 0; x < r; x++) {
+    a += col[2 * (x + r)];
+    b += col[2 * (x + r) + 1];
+    writeMeans(out, ob + 4 * x, a, b, cx[x] * cy, map);
+  }
+  // Interior columns: the full column count, no clipping tests.
+  const d = cx[r] * cy;
+  for (let j = 4 * r, i = 0, k = ob + 4 * r, end = 2 * w; j < end; j += 2, i += 2, k += 4) {
+    a += col[j];
+    b += col[j + 1];
+    // |lo| < 2^24 = PACK / 2, so hi is the packed sum · 2^−25 to nearest (exact: at most 50 bits).
+    const h1 = Math.floor(a * UNPACK + 0.5);
+    const h3 = Math.floor(b * UNPACK + 0.5);
+    out[k] = ((a - h1 * PACK) / d) * k0 + o0;
+    out[k + 1] = (h1 / d) * k1 + o1;
+    out[k + 2] = ((b - h3 * PACK) / d) * k2 + o2;
+    out[k + 3] = (h3 / d) * k3 + o3;
+    a -= col[i];
+    b -= col[i + 1];
+  }
+  for (let x = w - r; x < w; x++) {
+    writeMeans(out, ob + 4 * x, a, b, cx[x] * cy, map);
+    a -= col[2 * (x - r)];
+    b -= col[2 * (x - r) + 1];
+  }
+}
+
+/** meanRow's unpack-and-map for one edge pixel. */
+function writeMeans(out: Float32Array, k: number, a: number, b: number, d: number, map: Float64Array): void {
+  const h1 = Math.floor(a * UNPACK + 0.5);
+  const h3 = Math.floor(b * UNPACK + 0.5);
+  out[k] = ((a - h1 * PACK) / d) * map[0] + map[4];
+  out[k + 1] = (h1 / d) * map[1] + map[5];
+  out[k + 2] = ((b - h3 * PACK) / d) * map[2] + map[6];
+  out[k + 3] = (h3 / d) * map[3] + map[7];
 }
 
 /**
