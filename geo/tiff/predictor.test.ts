@@ -11,6 +11,18 @@ describe('undoPredictor', () => {
     expect(Array.from(new Uint16Array(bytes.buffer))).toEqual(Array.from(values));
   });
 
+  it('undoes 16-bit differencing with 4 samples per pixel (two lanes a word) across lane and wrap-around boundaries', () => {
+    const width = 9;
+    const rows = 3;
+    const edges = [0, 1, 0x7fff, 0x8000, 0x8001, 0xfffe, 0xffff];
+    const values = Uint16Array.from({ length: width * rows * 4 }, (_, i) => (i % 5 === 0 ? edges[i % edges.length] : (i * 40503) & 0xffff));
+    const diff = Uint16Array.from(values);
+    for (let r = 0; r < rows; r++) for (let i = (r + 1) * width * 4 - 1; i >= r * width * 4 + 4; i--) diff[i] = diff[i] - diff[i - 4];
+    const bytes = new Uint8Array(diff.buffer);
+    undoPredictor(bytes, 2, 2, width, rows, 4);
+    expect(Array.from(new Uint16Array(bytes.buffer))).toEqual(Array.from(values));
+  });
+
   it('undoes the floating-point predictor (3) on float32 rows', () => {
     const width = 5;
     const rows = 2;

@@ -48,27 +48,33 @@ function undoHorizontal32(arr: Uint32Array, rows: number, rowSamples: number, sp
   }
 }
 
-/** 16-bit; four samples per pixel (the common RGBN case) keep their running values in registers. */
+/**
+ * 16-bit. Four samples per pixel (the common RGBN case) go two lanes per 32-bit word: a pixel is
+ * two words whose 16-bit lanes are independent sums, added without carry from lane to lane
+ * ((x & 0x7fff7fff) + (y & 0x7fff7fff) sums the low 15 bits of each; the top bits are x ^ y ^ carry,
+ * which the final XOR supplies). Half the loads and stores of lane-by-lane sums; the same bits.
+ */
 function undoHorizontal16(arr: Uint16Array, rows: number, rowSamples: number, spp: number): void {
-  if (spp !== 4 || rowSamples % 4 !== 0) {
+  if (spp !== 4 || rowSamples % 4 !== 0 || arr.byteOffset % 4 !== 0) {
     for (let r = 0; r < rows; r++) {
       const end = (r + 1) * rowSamples;
       for (let i = r * rowSamples + spp; i < end; i++) arr[i] += arr[i - spp];
     }
     return;
   }
+  const words = new Uint32Array(arr.buffer, arr.byteOffset, arr.length >> 1);
+  const rowWords = rowSamples >> 1;
   for (let r = 0; r < rows; r++) {
-    const base = r * rowSamples;
-    let a = arr[base], b = arr[base + 1], c = arr[base + 2], d = arr[base + 3];
-    for (let i = base + 4, end = base + rowSamples; i < end; i += 4) {
-      a = (a + arr[i]) & 0xffff;
-      b = (b + arr[i + 1]) & 0xffff;
-      c = (c + arr[i + 2]) & 0xffff;
-      d = (d + arr[i + 3]) & 0xffff;
-      arr[i] = a;
-      arr[i + 1] = b;
-      arr[i + 2] = c;
-      arr[i + 3] = d;
+    const base = r * rowWords;
+    let p = words[base] | 0;
+    let q = words[base + 1] | 0;
+    for (let i = base + 2, end = base + rowWords; i < end; i += 2) {
+      const x = words[i] | 0;
+      const y = words[i + 1] | 0;
+      p = (((p & 0x7fff7fff) + (x & 0x7fff7fff)) | 0) ^ ((p ^ x) & 0x80008000);
+      q = (((q & 0x7fff7fff) + (y & 0x7fff7fff)) | 0) ^ ((q ^ y) & 0x80008000);
+      words[i] = p;
+      words[i + 1] = q;
     }
   }
 }
