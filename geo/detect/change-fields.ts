@@ -23,6 +23,7 @@ export const SUPPRESSED = VEG_BOTH | WATER_BOTH | SHADOW;
 
 /** Brightness ratio (darker / brighter date) under which an illumination change is considered. */
 const SHADOW_RATIO = 0.75;
+const SHADOW_LOG = -Math.log(SHADOW_RATIO);
 
 export interface ChangeFields {
   /** Symmetric best-match change magnitude, noise units. */
@@ -152,8 +153,8 @@ export function changeFields(
   // later date is normalised on the fly where a pixel is filled (float32, as a stored band would be).
   const A0 = before.bands.slice(0, nb);
   const B1 = after.bands.slice(0, nb);
-  const gain = p.gain;
-  const off = p.offset;
+  const gain = Float64Array.from(p.gain);
+  const off = Float64Array.from(p.offset);
   const valid = u8('valid', n);
   const v0 = before.valid;
   const v1 = after.valid;
@@ -179,7 +180,8 @@ export function changeFields(
   const ni = roles.nir ?? 0;
   const wt = p.waterThreshold ?? Infinity;
   const fround = Math.fround;
-  const after0 = (b: number, i: number): number => fround(B1[b][i] * gain[b] + off[b]);
+  // Pixel i's later date normalised (float32, as a stored band would be), once per fill.
+  const c1 = new Float64Array(nb);
   const fill = (i: number): void => {
     let fl = VALID | FILLED;
     // Brightness and spectral angle on normalised bands in before units.
@@ -190,7 +192,8 @@ export function changeFields(
     let nbb = 0;
     for (let b = 0; b < nb; b++) {
       const a = A0[b][i];
-      const c = after0(b, i);
+      const c = fround(B1[b][i] * gain[b] + off[b]);
+      c1[b] = c;
       ia += a;
       ib += c;
       dot += a * c;
@@ -206,16 +209,16 @@ export function changeFields(
     angle[i] = ang;
     const darker = ia < ib ? ia : ib;
     // Angle noise grows as brightness falls, so the test is on angle × brightness.
-    if (Math.abs(lb) > -Math.log(SHADOW_RATIO) && darker < p.darkLevel && ang * darker < p.shadowAngle) fl |= SHADOW;
+    if (Math.abs(lb) > SHADOW_LOG && darker < p.darkLevel && ang * darker < p.shadowAngle) fl |= SHADOW;
     if (hasRgb) {
       const r0 = A0[ri][i];
       const g0 = A0[gi][i];
       const b0 = A0[bi][i];
-      const r1 = after0(ri, i);
-      const g1 = after0(gi, i);
-      const b1 = after0(bi, i);
+      const r1 = c1[ri];
+      const g1 = c1[gi];
+      const b1 = c1[bi];
       const n0 = hasNir ? A0[ni][i] : 0;
-      const n1 = hasNir ? after0(ni, i) : 0;
+      const n1 = hasNir ? c1[ni] : 0;
       const va = vegetationIndex(r0, g0, b0, n0, hasNir);
       const vb = vegetationIndex(r1, g1, b1, n1, hasNir);
       vegBefore[i] = va;
