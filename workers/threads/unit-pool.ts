@@ -2,9 +2,9 @@
  * Runs detection units on worker threads, one pair at a time: both cores decode and detect while
  * the main thread only merges. Results come back in completion order; callers sort.
  *
- * Each thread walks its own run of units down the columns (`unitOrder`), so the tiles a unit shares
- * with the one above it (its top halo, the previous unit's bottom halo) are still in that thread's
- * small tile cache: alternating units between threads decoded every halo tile twice.
+ * Each thread walks its own run of units through pairs of columns (`unitOrder`), so most tiles a
+ * unit shares with another (halos overlap their neighbours' cores) are still in that thread's tile
+ * cache: alternating units between threads decoded every halo tile twice.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -12,7 +12,6 @@ import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
-import { SMALL_TILE_CACHE_BYTES } from '../../pipeline/detect/detect-scene.ts';
 import { InputError, type InputErrorCode } from '../../pipeline/errors.ts';
 import type { PoolRequest, PoolResponse } from './unit-protocol.ts';
 
@@ -82,7 +81,7 @@ export async function runUnitsInThreads(
         w.on('exit', (code) => {
           if (code !== 0) fail(new Error(`detection thread exited with code ${code}`));
         });
-        const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, masks: opts.masks, bands: opts.bands, cacheBytes: SMALL_TILE_CACHE_BYTES };
+        const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, masks: opts.masks, bands: opts.bands, cacheBytes: UNIT_TILE_CACHE_BYTES };
         w.postMessage(init);
       });
       Promise.all([unitsIn, opts.model]).then(([u, model]) => {
@@ -100,9 +99,23 @@ export async function runUnitsInThreads(
   }
 }
 
-/** Unit indices column by column (cores are a regular grid), top to bottom within a column. */
+/**
+ * Tile cache per image in each unit thread. In `unitOrder` a unit's tiles are next needed one or two
+ * units later (by its right neighbour, or by the unit below), which takes ~48 tiles of 256² × 4 ×
+ * uint16 with 1104² units: 24 MiB. An LRU simulation of an 8192² scene gives 1.19 decodes per tile,
+ * against 1.44 walking single columns with 8 MiB (which kept only the unit above's tiles).
+ */
+export const UNIT_TILE_CACHE_BYTES = 24 * 2 ** 20;
+
+/**
+ * Unit indices through pairs of columns (cores are a regular grid): row by row within a pair, left
+ * unit then right, so the column boundary's tiles serve both units of a row while they are cached.
+ */
 export function unitOrder(units: HaloWindow[]): number[] {
-  return units.map((_, i) => i).sort((a, b) => units[a].core.x - units[b].core.x || units[a].core.y - units[b].core.y);
+  const xs = [...new Set(units.map((u) => u.core.x))].sort((a, b) => a - b);
+  const pair = new Map(xs.map((x, k) => [x, k >> 1]));
+  const key = (i: number) => pair.get(units[i].core.x)!;
+  return units.map((_, i) => i).sort((a, b) => key(a) - key(b) || units[a].core.y - units[b].core.y || units[a].core.x - units[b].core.x);
 }
 
 /** A thread's share of the unit order: positions [next, end) of `order`. */
