@@ -68,12 +68,14 @@ describe('boxMean', () => {
       return (x >= 10 && x < 30 && y >= 8 && y < 28) || (i * 7919) % 13 === 0 || x === w - 1 ? 0 : 1;
     });
     const src = [0, 1, 2, 3].map((b) => Float32Array.from({ length: n }, (_, i) => (((i + 3 * b) * 7919) % 65536) - (b === 2 ? 32768 : 0)));
-    for (const r of [1, 2, 7]) {
+    // The extremes too: the largest sums a 15² box can hold.
+    const extreme = [65535, 65535, -32768, 65535].map((v) => new Float32Array(n).fill(v));
+    for (const [bands, r] of [[src, 1], [src, 2], [src, 7], [extreme, 7]] as const) {
       const a = new Float32Array(4 * n);
-      for (let b = 0; b < 4; b++) boxMean(src[b], valid, w, h, r, { out: a, stride: 4, band: b, scale: sc[b], offset: of[b] });
+      for (let b = 0; b < 4; b++) boxMean(bands[b], valid, w, h, r, { out: a, stride: 4, band: b, scale: sc[b], offset: of[b] });
       for (const integer16 of [true, false]) {
         const out = new Float32Array(4 * n);
-        expect(boxMean4Valid(src, valid, w, h, r, sc, of, out, integer16)).toBe(true);
+        expect(boxMean4Valid(bands, valid, w, h, r, sc, of, out, integer16)).toBe(true);
         expect(out).toEqual(a);
       }
     }

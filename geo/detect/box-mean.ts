@@ -406,12 +406,13 @@ function writeMeans(out: Float32Array, k: number, a: number, b: number, d: numbe
 
 /**
  * `boxMean` of four bands with some invalid pixels, into pixel-interleaved `out` like `boxMean4`:
- * the same column-first running sums, with each sample multiplied by its 0/1 validity and a fifth
- * running sum counting the valid pixels, which divides instead of the box's area (no valid
- * neighbour: `offset`). Needs what `boxMean4Exact` needs, returns false without writing when that
- * is not the case: r ≥ 1, a window wider and taller than 2r, and sums exact (`integer16` with a
- * box of at most 16², else `sumsExact`). The sums are then the same integers as `boxMean`'s over
- * the valid pixels, so the output is identical, with no image-sized count or scratch buffer.
+ * the same column-first running sums, packed two bands a double as in `boxMean4Exact`, with each
+ * sample multiplied by its 0/1 validity and a third running sum counting the valid pixels, which
+ * divides instead of the box's area (no valid neighbour: `offset`). Needs what `boxMean4Exact`
+ * needs, returns false without writing when that is not the case: r ≥ 1, a window wider and taller
+ * than 2r, and sums exact (`integer16` with a box of at most 16², else `sumsExact`). The sums are
+ * then the same integers as `boxMean`'s over the valid pixels, so the output is identical, with no
+ * image-sized count or scratch buffer.
  */
 export function boxMean4Valid(
   src: Float32Array[],
@@ -427,42 +428,65 @@ export function boxMean4Valid(
   const span = 2 * r + 1;
   if (r <= 0 || w <= 2 * r || h <= 2 * r || !((integer16 && span <= 16) || sumsExact(src, w, h, span))) return false;
   const s0 = src[0], s1 = src[1], s2 = src[2], s3 = src[3];
-  const k0 = scale[0], k1 = scale[1], k2 = scale[2], k3 = scale[3];
-  const o0 = offset[0], o1 = offset[1], o2 = offset[2], o3 = offset[3];
-  // Column sums, five per column: four bands and the valid count.
-  const col = new Float64Array(5 * w);
-  const add = (p: number, sign: number): void => {
-    for (let x = 0, j = 0; x < w; x++, j += 5) {
-      const v = valid[p + x] * sign;
-      const q = p + x;
-      col[j] += s0[q] * v; col[j + 1] += s1[q] * v; col[j + 2] += s2[q] * v; col[j + 3] += s3[q] * v; col[j + 4] += v;
-    }
-  };
-  for (let y = 0; y < r; y++) add(y * w, 1);
+  const map = Float64Array.of(scale[0], scale[1], scale[2], scale[3], offset[0], offset[1], offset[2], offset[3]);
+  // Column sums, three per column: bands 0 + 1 · 2^25 and 2 + 3 · 2^25 over valid pixels, the valid count.
+  const col = new Float64Array(3 * w);
+  for (let y = 0; y < r; y++) addValidRow(s0, s1, s2, s3, valid, col, y * w, w, 1);
   for (let y = 0; y < h; y++) {
-    if (y + r < h) add((y + r) * w, 1);
-    if (y - r - 1 >= 0) add((y - r - 1) * w, -1);
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, c = 0;
-    for (let j = 0; j < 5 * r; j += 5) {
-      a0 += col[j]; a1 += col[j + 1]; a2 += col[j + 2]; a3 += col[j + 3]; c += col[j + 4];
-    }
-    const ob = 4 * y * w;
-    for (let x = 0; x < w; x++) {
-      if (x + r < w) {
-        const j = 5 * (x + r);
-        a0 += col[j]; a1 += col[j + 1]; a2 += col[j + 2]; a3 += col[j + 3]; c += col[j + 4];
-      }
-      const k = ob + 4 * x;
-      if (c > 0) {
-        out[k] = (a0 / c) * k0 + o0; out[k + 1] = (a1 / c) * k1 + o1; out[k + 2] = (a2 / c) * k2 + o2; out[k + 3] = (a3 / c) * k3 + o3;
-      } else {
-        out[k] = o0; out[k + 1] = o1; out[k + 2] = o2; out[k + 3] = o3;
-      }
-      if (x - r >= 0) {
-        const i = 5 * (x - r);
-        a0 -= col[i]; a1 -= col[i + 1]; a2 -= col[i + 2]; a3 -= col[i + 3]; c -= col[i + 4];
-      }
-    }
+    if (y + r < h) addValidRow(s0, s1, s2, s3, valid, col, (y + r) * w, w, 1);
+    if (y - r - 1 >= 0) addValidRow(s0, s1, s2, s3, valid, col, (y - r - 1) * w, w, -1);
+    meanValidRow(col, w, r, map, out, 4 * y * w);
   }
   return true;
+}
+
+/** Adds (sign 1) or removes (−1) the valid pixels of image row p in boxMean4Valid's column sums. */
+function addValidRow(s0: Float32Array, s1: Float32Array, s2: Float32Array, s3: Float32Array, valid: Uint8Array, col: Float64Array, p: number, w: number, sign: number): void {
+  for (let x = 0, j = 0; x < w; x++, j += 3) {
+    const q = p + x;
+    const v = valid[q] * sign;
+    col[j] += (s0[q] + s1[q] * PACK) * v;
+    col[j + 1] += (s2[q] + s3[q] * PACK) * v;
+    col[j + 2] += v;
+  }
+}
+
+/** One output row of boxMean4Valid: as meanRow, dividing by the valid count. */
+function meanValidRow(col: Float64Array, w: number, r: number, map: Float64Array, out: Float32Array, ob: number): void {
+  const k0 = map[0], k1 = map[1], k2 = map[2], k3 = map[3];
+  const o0 = map[4], o1 = map[5], o2 = map[6], o3 = map[7];
+  let a = 0, b = 0, c = 0;
+  for (let j = 0; j < 3 * r; j += 3) {
+    a += col[j];
+    b += col[j + 1];
+    c += col[j + 2];
+  }
+  for (let x = 0; x < w; x++) {
+    if (x + r < w) {
+      const j = 3 * (x + r);
+      a += col[j];
+      b += col[j + 1];
+      c += col[j + 2];
+    }
+    const k = ob + 4 * x;
+    if (c > 0) {
+      const h1 = Math.floor(a * UNPACK + 0.5);
+      const h3 = Math.floor(b * UNPACK + 0.5);
+      out[k] = ((a - h1 * PACK) / c) * k0 + o0;
+      out[k + 1] = (h1 / c) * k1 + o1;
+      out[k + 2] = ((b - h3 * PACK) / c) * k2 + o2;
+      out[k + 3] = (h3 / c) * k3 + o3;
+    } else {
+      out[k] = o0;
+      out[k + 1] = o1;
+      out[k + 2] = o2;
+      out[k + 3] = o3;
+    }
+    if (x >= r) {
+      const i = 3 * (x - r);
+      a -= col[i];
+      b -= col[i + 1];
+      c -= col[i + 2];
+    }
+  }
 }
