@@ -96,9 +96,9 @@ export async function detectScene(
 }
 
 /**
- * Tile cache per image wherever windows are read once each: the model fit when units run elsewhere,
- * and each unit thread (a small cache only serves a halo's overlap with the previous unit, and keeps
- * memory flat at any scene width).
+ * Tile cache per image wherever windows are read once each: the model fit when units run elsewhere
+ * (unit threads size theirs for their walk: workers/threads/unit-pool.ts UNIT_TILE_CACHE_BYTES).
+ * Small, so memory stays flat at any scene width.
  */
 export const SMALL_TILE_CACHE_BYTES = 8 * 2 ** 20;
 
