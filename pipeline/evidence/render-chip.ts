@@ -42,7 +42,7 @@ function bandRange(stack: BandStack, b: number, loP: number, hiP: number): Stret
   rangeCache.set(band, byPct);
   const key = `${loP},${hiP}`;
   let r = byPct.get(key);
-  if (!r) byPct.set(key, (r = percentileRange(band, stack.valid, loP, hiP)));
+  if (!r) byPct.set(key, (r = percentileRange(band, stack.valid, loP, hiP, stack.integer16)));
   return r;
 }
 
