@@ -6,6 +6,7 @@
 import sharp from 'sharp';
 import type { BandStack } from '../../geo/types.ts';
 import { labelSvg, outlineSvg } from './chip-overlay-svg.ts';
+import { encodePngRgb } from './encode-png.ts';
 import { percentileRange, stretchRgbInto, type StretchRange } from './percentile-stretch.ts';
 
 /** Pixels outside the image or nodata: a flat mid-dark grey, so they never pass for dark ground. */
@@ -77,9 +78,7 @@ export async function renderChip(stack: BandStack, bands: [number, number, numbe
   ]);
   // Blended here rather than by sharp's composite, which takes longer than the PNG encoding.
   for (const layer of layers) blendOver(upscaled, layer);
-  // Level 6 without adaptive filtering: within 3 % of level 9's size at three quarters of its
-  // encoding time (adaptive filtering is a third smaller but costs twice the time).
-  return sharp(upscaled, { raw: { width: outW, height: outH, channels: 3 } }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
+  return encodePngRgb(upscaled, outW, outH);
 }
 
 /** A rasterised overlay layer: straight-alpha RGBA, and the indices of its drawn (alpha > 0) pixels. */
