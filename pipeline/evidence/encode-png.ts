@@ -13,21 +13,45 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** `rgb`: width × height pixels, 3 bytes each, row by row. */
 export async function encodePngRgb(rgb: Uint8Array, width: number, height: number): Promise<Buffer> {
-  const stride = width * 3;
-  const rows = Buffer.allocUnsafe((stride + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const o = y * (stride + 1);
-    const s = y * stride;
-    rows[o] = 2; // filter type Up (the row above the first is zeros, so it goes as is)
-    if (y === 0) rows.set(rgb.subarray(0, stride), o + 1);
-    else for (let x = 0; x < stride; x++) rows[o + 1 + x] = rgb[s + x] - rgb[s + x - stride];
-  }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8 bits, truecolour, deflate, adaptive filtering, no interlace
-  const idat = await deflateAsync(rows, { strategy: constants.Z_RLE });
+  const rows = upFilteredRows(rgb, width * 3, height);
+  // One output chunk: the default 16 KiB chunks cost a round trip to the main thread each.
+  const idat = await deflateAsync(rows, { strategy: constants.Z_RLE, chunkSize: rows.length + 1024 });
   return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const HIGH = 0x80808080 | 0;
+const LOW = 0x7f7f7f7f;
+
+/**
+ * The PNG scanlines of filter type Up: each row's bytewise difference (mod 256) to the row above
+ * (zeros above the first), after its filter type byte. The differences are taken four bytes to a
+ * 32-bit word without borrows crossing bytes, about three times as fast as byte by byte.
+ */
+function upFilteredRows(rgb: Uint8Array, stride: number, height: number): Buffer {
+  const n = stride * height;
+  const words = (n + 3) >> 2;
+  const cur = new Uint32Array(words);
+  new Uint8Array(cur.buffer).set(rgb.subarray(0, n));
+  // The image shifted down a row, so word k of both views covers the same bytes a row apart.
+  const above = new Uint8Array(words * 4 + stride);
+  above.set(rgb.subarray(0, n - stride), stride);
+  const prev = new Uint32Array(above.buffer, 0, words);
+  for (let k = 0; k < words; k++) {
+    const a = cur[k];
+    const b = prev[k];
+    cur[k] = ((a | HIGH) - (b & LOW)) ^ ((a ^ ~b) & HIGH);
+  }
+  const diff = new Uint8Array(cur.buffer, 0, n);
+  const rows = Buffer.allocUnsafe((stride + 1) * height);
+  for (let y = 0; y < height; y++) {
+    rows[y * (stride + 1)] = 2;
+    rows.set(diff.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  }
+  return rows;
 }
 
 function chunk(type: string, data: Buffer): Buffer {
