@@ -74,7 +74,7 @@ export async function renderChip(stack: BandStack, bands: [number, number, numbe
   const labels = labelSvg({ width: outW, height: outH, caption: opts.caption ?? [], metresPerPixel: opts.pixelSizeM === undefined ? undefined : (opts.pixelSizeM * width) / outW });
   const [upscaled, layers] = await Promise.all([
     outW === width && outH === height ? rgb : sharp(rgb, { raw: { width, height, channels: 3 } }).resize(outW, outH, { kernel: kernel === 'bilinear' ? 'linear' : kernel, fit: 'fill' }).raw().toBuffer(),
-    Promise.all([outline, labels].map(rasterised)),
+    Promise.all([rasterisedOutline(outline), rasterisedLabels(labels)]),
   ]);
   // Blended here rather than by sharp's composite, which takes longer than the PNG encoding.
   for (const layer of layers) blendOver(upscaled, layer);
@@ -98,28 +98,36 @@ function blendOver(rgb: Uint8Array, { rgba, drawn }: Layer): void {
 }
 
 /**
- * Rasterised overlay SVGs, by their text. librsvg is the dearest step of a chip, and a clue's four
- * chips share the outline and a run's chips a few label layers; the last few are kept.
+ * Rasterised overlay SVGs by their text, the last `kept` of them. librsvg is the dearest step of a
+ * chip, and layers repeat: a clue's four chips share its outline, and a run's chips a few label
+ * layers.
  */
-const rasters = new Map<string, Promise<Layer>>();
-const RASTERS_KEPT = 16;
-
-function rasterised(svg: string): Promise<Layer> {
-  let r = rasters.get(svg);
-  if (r) rasters.delete(svg); // re-inserted below as the newest
-  else {
-    r = sharp(Buffer.from(svg))
-      .ensureAlpha()
-      .raw()
-      .toBuffer()
-      .then((rgba) => {
-        const drawn: number[] = [];
-        for (let p = 0; p < rgba.length / 4; p++) if (rgba[p * 4 + 3] !== 0) drawn.push(p);
-        return { rgba, drawn: Uint32Array.from(drawn) };
-      });
-    r.catch(() => rasters.delete(svg));
-  }
-  rasters.set(svg, r);
-  if (rasters.size > RASTERS_KEPT) rasters.delete(rasters.keys().next().value!);
-  return r;
+function rasterCache(kept: number): (svg: string) => Promise<Layer> {
+  const rasters = new Map<string, Promise<Layer>>();
+  return (svg) => {
+    let r = rasters.get(svg);
+    if (r) rasters.delete(svg); // re-inserted below as the newest
+    else {
+      r = sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer().then(drawnLayer);
+      r.catch(() => rasters.delete(svg));
+    }
+    rasters.set(svg, r);
+    if (rasters.size > kept) rasters.delete(rasters.keys().next().value!);
+    return r;
+  };
 }
+
+function drawnLayer(rgba: Buffer): Layer {
+  let count = 0;
+  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 0) count++;
+  const drawn = new Uint32Array(count);
+  for (let i = 3, p = 0, k = 0; i < rgba.length; i += 4, p++) if (rgba[i] !== 0) drawn[k++] = p;
+  return { rgba, drawn };
+}
+
+/**
+ * Separate caches, so the outlines of a stream of clues (each used by one clue's chips, a few clues
+ * in flight) do not push out the label layers that the run's chips of one size share.
+ */
+const rasterisedOutline = rasterCache(8);
+const rasterisedLabels = rasterCache(16);
