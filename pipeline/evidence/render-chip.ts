@@ -117,12 +117,16 @@ function rasterCache(kept: number): (svg: string) => Promise<Layer> {
   };
 }
 
+/** The word of an RGBA pixel with only its alpha byte set, whatever the platform's byte order. */
+const ALPHA = new Uint32Array(new Uint8Array([0, 0, 0, 255]).buffer)[0];
+
 function drawnLayer(rgba: Buffer): Layer {
-  let count = 0;
-  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 0) count++;
-  const drawn = new Uint32Array(count);
-  for (let i = 3, p = 0, k = 0; i < rgba.length; i += 4, p++) if (rgba[i] !== 0) drawn[k++] = p;
-  return { rgba, drawn };
+  // A pixel at a time as one word: a quarter of the reads of a byte walk.
+  const pixels = rgba.byteOffset % 4 === 0 ? new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2) : new Uint32Array(Uint8Array.from(rgba).buffer);
+  const all = new Uint32Array(pixels.length);
+  let k = 0;
+  for (let p = 0; p < pixels.length; p++) if ((pixels[p] & ALPHA) !== 0) all[k++] = p;
+  return { rgba, drawn: all.slice(0, k) };
 }
 
 /**
