@@ -20,6 +20,17 @@ describe('percentileRange', () => {
     }
   });
 
+  it.each([1, -1])('counts ≤ 16-bit integer samples (integer16) to the same values as sorting (samples × %d)', (sign) => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const [n, levels] of [[1, 5], [2, 1], [17, 3], [1000, 40], [4096, 4096], [65536, 65535]]) {
+      const band = Float32Array.from({ length: n }, () => sign * Math.floor(rand() * levels) + 0); // + 0: no −0 in integer data
+      const valid = Uint8Array.from({ length: n }, () => (rand() < 0.9 ? 1 : 0));
+      for (const [lo, hi] of [[2, 98], [0, 100], [50, 50], [10, 90]]) expect(percentileRange(band, valid, lo, hi, true)).toEqual(bySorting(band, valid, lo, hi));
+    }
+    expect(percentileRange(new Float32Array(4).fill(-7), new Uint8Array(4), 2, 98, true)).toEqual({ lo: 0, hi: 1 });
+  });
+
   it('gives a non-empty range for a flat or empty chip', () => {
     expect(percentileRange(new Float32Array(9).fill(3), new Uint8Array(9).fill(1))).toEqual({ lo: 3, hi: 4 });
     expect(percentileRange(new Float32Array(4), new Uint8Array(4))).toEqual({ lo: 0, hi: 1 });

@@ -139,7 +139,7 @@ export async function renderClueChips(groups: PairClues[], outDir: string, opts:
         reader,
         roles: resolveBandRoles(reader.info, opts.bands),
       }));
-      // Several clues in flight: sharp encodes on libuv's thread pool while the next windows decode.
+      // Several clues in flight: sharp resizes and rasterises overlays on libuv's thread pool while the next windows decode.
       let next = 0;
       const worker = async () => {
         while (next < g.records.length) {
