@@ -49,7 +49,7 @@ function keeper(bandCount: number, total: number): ((s: BandStack) => BandStack)
       out.set(b);
       return out;
     });
-    const kept = { width: s.width, height: s.height, bands, valid: valid.subarray(at, at + n) };
+    const kept = { width: s.width, height: s.height, bands, valid: valid.subarray(at, at + n), integer16: s.integer16 };
     kept.valid.set(s.valid);
     at += n;
     return kept;
