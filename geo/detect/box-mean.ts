@@ -453,8 +453,6 @@ function addValidRow(s0: Float32Array, s1: Float32Array, s2: Float32Array, s3: F
 
 /** One output row of boxMean4Valid: as meanRow, dividing by the valid count. */
 function meanValidRow(col: Float64Array, w: number, r: number, map: Float64Array, out: Float32Array, ob: number): void {
-  const k0 = map[0], k1 = map[1], k2 = map[2], k3 = map[3];
-  const o0 = map[4], o1 = map[5], o2 = map[6], o3 = map[7];
   let a = 0, b = 0, c = 0;
   for (let j = 0; j < 3 * r; j += 3) {
     a += col[j];
@@ -469,19 +467,9 @@ function meanValidRow(col: Float64Array, w: number, r: number, map: Float64Array
       c += col[j + 2];
     }
     const k = ob + 4 * x;
-    if (c > 0) {
-      const h1 = Math.floor(a * UNPACK + 0.5);
-      const h3 = Math.floor(b * UNPACK + 0.5);
-      out[k] = ((a - h1 * PACK) / c) * k0 + o0;
-      out[k + 1] = (h1 / c) * k1 + o1;
-      out[k + 2] = ((b - h3 * PACK) / c) * k2 + o2;
-      out[k + 3] = (h3 / c) * k3 + o3;
-    } else {
-      out[k] = o0;
-      out[k + 1] = o1;
-      out[k + 2] = o2;
-      out[k + 3] = o3;
-    }
+    // No valid neighbour: the offsets.
+    if (c > 0) writeMeans(out, k, a, b, c, map);
+    else out.set(map.subarray(4), k);
     if (x >= r) {
       const i = 3 * (x - r);
       a -= col[i];
