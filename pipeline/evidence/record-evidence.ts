@@ -16,6 +16,14 @@ export interface StoredEvidence extends EvidenceRef {
 
 export async function recordEvidence(db: Db, refs: StoredEvidence[]): Promise<{ changed: string[]; requeued: number }> {
   if (refs.length === 0) return { changed: [], requeued: 0 };
+  // The files' bytes travel as one binary parameter, each row cut out of it by start and length.
+  const starts: Array<number | null> = [];
+  let at = 1;
+  for (const r of refs) {
+    starts.push(r.content ? at : null);
+    at += r.content?.length ?? 0;
+  }
+  const contents = Buffer.concat(refs.flatMap((r) => (r.content ? [r.content] : [])));
   return db.tx(async (t) => {
     const { rows } = await t.query<{ jcbh: string }>(sql('clue-evidence-upsert'), [
       refs.map((r) => r.jcbh),
@@ -23,7 +31,9 @@ export async function recordEvidence(db: Db, refs: StoredEvidence[]): Promise<{ 
       refs.map((r) => r.path),
       refs.map((r) => r.media_type ?? null),
       refs.map((r) => r.sha256 ?? null),
-      refs.map((r) => r.content),
+      contents,
+      starts,
+      refs.map((r) => r.content?.length ?? null),
     ]);
     const changed = [...new Set(rows.map((r) => r.jcbh))];
     if (changed.length === 0) return { changed, requeued: 0 };
