@@ -389,75 +389,49 @@ function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, 
     return;
   }
   // Direction 2: the before pixel against the after neighbourhood, true minimum unless within T2.
-  let best2 = d2;
-  for (let k = 0; k < no && best2 > T2; k++) {
-    const pq = 4 * (i + odi[k]);
-    let e = ak - SB[pq + kb];
-    if (e * e >= best2) continue;
-    e = a0 - SB[pq];
-    let s = e * e;
-    if (s >= best2) continue;
-    e = a1 - SB[pq + 1];
-    s += e * e;
-    if (s >= best2) continue;
-    e = a2 - SB[pq + 2];
-    s += e * e;
-    if (s >= best2) continue;
-    e = a3 - SB[pq + 3];
-    s += e * e;
-    if (s < best2) best2 = s;
-  }
+  const best2 = nearest4(a0, a1, a2, a3, ak, kb, SB, i, odi, no, d2, T2);
   out[i] = Math.sqrt(best1 > best2 ? best1 : best2);
 }
 
 /**
  * Exact magnitude (no prefilter) of interior pixel i for four interleaved bands, stored into
- * `out[i]`: the general loop's arithmetic for T2 = 0, unrolled (each neighbour dropped as soon as
- * its partial sum reaches the best so far).
+ * `out[i]`: the general loop's arithmetic for T2 = 0, unrolled.
  */
 function match4Exact(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, no: number, out: Float32Array): void {
   const pi = 4 * i;
   const a0 = SA[pi], a1 = SA[pi + 1], a2 = SA[pi + 2], a3 = SA[pi + 3];
   const b0 = SB[pi], b1 = SB[pi + 1], b2 = SB[pi + 2], b3 = SB[pi + 3];
-  let d = a0 - b0;
-  let d2 = d * d;
-  d = a1 - b1;
-  d2 += d * d;
-  d = a2 - b2;
-  d2 += d * d;
-  d = a3 - b3;
-  d2 += d * d;
-  let best1 = d2;
-  for (let k = 0; k < no && best1 > 0; k++) {
-    const pq = 4 * (i + odi[k]);
-    let e = b0 - SA[pq];
-    let s = e * e;
-    if (!(s < best1)) continue;
-    e = b1 - SA[pq + 1];
-    s += e * e;
-    if (!(s < best1)) continue;
-    e = b2 - SA[pq + 2];
-    s += e * e;
-    if (!(s < best1)) continue;
-    e = b3 - SA[pq + 3];
-    s += e * e;
-    if (s < best1) best1 = s;
-  }
-  let best2 = d2;
-  for (let k = 0; k < no && best2 > 0; k++) {
-    const pq = 4 * (i + odi[k]);
-    let e = a0 - SB[pq];
-    let s = e * e;
-    if (!(s < best2)) continue;
-    e = a1 - SB[pq + 1];
-    s += e * e;
-    if (!(s < best2)) continue;
-    e = a2 - SB[pq + 2];
-    s += e * e;
-    if (!(s < best2)) continue;
-    e = a3 - SB[pq + 3];
-    s += e * e;
-    if (s < best2) best2 = s;
-  }
+  const e0 = (a0 - b0) * (a0 - b0), e1 = (a1 - b1) * (a1 - b1), e2 = (a2 - b2) * (a2 - b2), e3 = (a3 - b3) * (a3 - b3);
+  const d2 = e0 + e1 + e2 + e3;
+  const kb = e0 >= e1 && e0 >= e2 && e0 >= e3 ? 0 : e1 >= e2 && e1 >= e3 ? 1 : e2 >= e3 ? 2 : 3;
+  const best1 = nearest4(b0, b1, b2, b3, kb === 0 ? b0 : kb === 1 ? b1 : kb === 2 ? b2 : b3, kb, SA, i, odi, no, d2, 0);
+  const best2 = nearest4(a0, a1, a2, a3, kb === 0 ? a0 : kb === 1 ? a1 : kb === 2 ? a2 : a3, kb, SB, i, odi, no, d2, 0);
   out[i] = Math.sqrt(best1 > best2 ? best1 : best2);
+}
+
+/**
+ * The smallest squared distance below `best` from the four-band value (x0..x3) to the pixels of S
+ * at i + odi[0..no), stopping once it is at most `stop`. Band kb (value xk) is tested first: one
+ * band's square is a lower bound of the sum (rounding is monotonic), so a neighbour it rules out is
+ * never summed, and each neighbour is dropped as soon as its partial sum reaches the best so far.
+ */
+function nearest4(x0: number, x1: number, x2: number, x3: number, xk: number, kb: number, S: Float32Array, i: number, odi: Int32Array, no: number, best: number, stop: number): number {
+  for (let k = 0; k < no && best > stop; k++) {
+    const pq = 4 * (i + odi[k]);
+    let e = xk - S[pq + kb];
+    if (e * e >= best) continue;
+    e = x0 - S[pq];
+    let s = e * e;
+    if (s >= best) continue;
+    e = x1 - S[pq + 1];
+    s += e * e;
+    if (s >= best) continue;
+    e = x2 - S[pq + 2];
+    s += e * e;
+    if (s >= best) continue;
+    e = x3 - S[pq + 3];
+    s += e * e;
+    if (s < best) best = s;
+  }
+  return best;
 }
