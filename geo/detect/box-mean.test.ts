@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { boxMean, boxMean4, boxMean4Valid } from './box-mean.ts';
 
+const sc = [0.3, 0.2, 1.7, 0.5];
+const of = [0, 1.5, -2, 3];
+
+/** The reference for the four-band means: boxMean band by band into pixel-interleaved output. */
+function interleavedBoxMeans(src: readonly Float32Array[], valid: Uint8Array, w: number, h: number, r: number): Float32Array {
+  const a = new Float32Array(4 * w * h);
+  for (let b = 0; b < 4; b++) boxMean(src[b], valid, w, h, r, { out: a, stride: 4, band: b, scale: sc[b], offset: of[b] });
+  return a;
+}
+
 describe('boxMean', () => {
   it('averages valid neighbours only and clips at the edge', () => {
     const src = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -17,12 +27,8 @@ describe('boxMean', () => {
     const n = w * h;
     const src = [0, 1, 2, 3].map((b) => Float32Array.from({ length: n }, (_, i) => ((i + 3 * b) * 7919) % 4093));
     const ones = new Uint8Array(n).fill(1);
-    const sc = [0.3, 0.2, 1.7, 0.5];
-    const of = [0, 1.5, -2, 3];
     for (const r of [0, 1, 2, 3, 9]) {
-      const a = new Float32Array(4 * n);
-      for (let b = 0; b < 4; b++) boxMean(src[b], ones, w, h, r, { out: a, stride: 4, band: b, scale: sc[b], offset: of[b] });
-      expect(boxMean4(src, w, h, r, sc, of, new Float32Array(4 * n))).toEqual(a);
+      expect(boxMean4(src, w, h, r, sc, of, new Float32Array(4 * n))).toEqual(interleavedBoxMeans(src, ones, w, h, r));
     }
   });
   it('boxMean4 equals boxMean bit for bit on fractional, large and negative samples too', () => {
@@ -30,13 +36,9 @@ describe('boxMean', () => {
     const h = 29;
     const n = w * h;
     const ones = new Uint8Array(n).fill(1);
-    const sc = [0.3, 0.2, 1.7, 0.5];
-    const of = [0, 1.5, -2, 3];
     for (const make of [(i: number) => ((i * 7919) % 4093) / 7, (i: number) => ((i * 7919) % 4093) * 4099, (i: number) => ((i * 7919) % 4093) - 2046]) {
       const src = [0, 1, 2, 3].map((b) => Float32Array.from({ length: n }, (_, i) => make(i + 3 * b)));
-      const a = new Float32Array(4 * n);
-      for (let b = 0; b < 4; b++) boxMean(src[b], ones, w, h, 2, { out: a, stride: 4, band: b, scale: sc[b], offset: of[b] });
-      expect(boxMean4(src, w, h, 2, sc, of, new Float32Array(4 * n))).toEqual(a);
+      expect(boxMean4(src, w, h, 2, sc, of, new Float32Array(4 * n))).toEqual(interleavedBoxMeans(src, ones, w, h, 2));
     }
   });
   it('boxMean4 told the samples are 16-bit integers equals boxMean over the full uint16 and int16 range', () => {
@@ -44,15 +46,11 @@ describe('boxMean', () => {
     const h = 31;
     const n = w * h;
     const ones = new Uint8Array(n).fill(1);
-    const sc = [0.3, 0.2, 1.7, 0.5];
-    const of = [0, 1.5, -2, 3];
     // Scattered values, and the extremes (the largest sums a 15² box can hold).
     for (const make of [(i: number) => (i * 7919) % 65536, (i: number) => ((i * 7919) % 65536) - 32768, () => 65535, () => -32768, (i: number) => (i % 3 === 0 ? 65535 : 0)]) {
       const src = [0, 1, 2, 3].map((b) => Float32Array.from({ length: n }, (_, i) => make(i + 3 * b)));
       for (const r of [1, 3, 7]) {
-        const a = new Float32Array(4 * n);
-        for (let b = 0; b < 4; b++) boxMean(src[b], ones, w, h, r, { out: a, stride: 4, band: b, scale: sc[b], offset: of[b] });
-        expect(boxMean4(src, w, h, r, sc, of, new Float32Array(4 * n), true)).toEqual(a);
+        expect(boxMean4(src, w, h, r, sc, of, new Float32Array(4 * n), true)).toEqual(interleavedBoxMeans(src, ones, w, h, r));
       }
     }
   });
@@ -60,8 +58,6 @@ describe('boxMean', () => {
     const w = 43;
     const h = 35;
     const n = w * h;
-    const sc = [0.3, 0.2, 1.7, 0.5];
-    const of = [0, 1.5, -2, 3];
     // A block wider than any box here (its centre has no valid neighbour), scattered pixels, an invalid edge column.
     const valid = Uint8Array.from({ length: n }, (_, i) => {
       const x = i % w, y = Math.floor(i / w);
@@ -71,8 +67,7 @@ describe('boxMean', () => {
     // The extremes too: the largest sums a 15² box can hold.
     const extreme = [65535, 65535, -32768, 65535].map((v) => new Float32Array(n).fill(v));
     for (const [bands, r] of [[src, 1], [src, 2], [src, 7], [extreme, 7]] as const) {
-      const a = new Float32Array(4 * n);
-      for (let b = 0; b < 4; b++) boxMean(bands[b], valid, w, h, r, { out: a, stride: 4, band: b, scale: sc[b], offset: of[b] });
+      const a = interleavedBoxMeans(bands, valid, w, h, r);
       for (const integer16 of [true, false]) {
         const out = new Float32Array(4 * n);
         expect(boxMean4Valid(bands, valid, w, h, r, sc, of, out, integer16)).toBe(true);
