@@ -51,7 +51,8 @@ for (const [name, bp, ap] of pairs) {
     patchDigest: JSON.stringify(scene.patches.map((p) => `${p.key}:${p.properties.pixel_count}`)),
   };
   console.log(`${name}: ${width}×${height} fit ${fitMs.toFixed(0)} ms, detectWindow ${detMs.toFixed(0)} ms, mask ${maskCount} px, patches ${rec.patches}`);
-  // Features on mask pixels only (what the vectoriser uses), magnitude everywhere valid.
+  // Features on mask pixels (what the vectoriser uses; compared there only), magnitude everywhere
+  // valid (recorded, but off the mask it may be an upper bound: changeFields `deferBelow`).
   const feat = new Float32Array(n * out.features.length);
   out.features.forEach((f, k) => {
     for (let i = 0; i < n; i++) feat[k * n + i] = k === 0 || out.mask[i] ? f[i] : 0;
@@ -84,6 +85,7 @@ for (const [name, bp, ap] of pairs) {
   for (let k = 0; k < out.features.length; k++) {
     let d = 0;
     for (let i = 0; i < n; i++) {
+      if (!out.mask[i]) continue;
       const e = Math.abs(rfeat[k * n + i] - feat[k * n + i]);
       if (e > d || e !== e) d = e;
     }

@@ -10,6 +10,7 @@ import { vegetationIndex } from './vegetation-index.ts';
 import { waterIndex } from './water-index.ts';
 import { boxMean, boxMean4, boxMean4Valid } from './box-mean.ts';
 import { createWorkBuffers } from '../raster/work-buffers.ts';
+import { emptyBitMask, type BitMask } from './open-close.ts';
 
 /** Bits of `ChangeFields.flags`. */
 export const VALID = 1;
@@ -42,6 +43,12 @@ export interface ChangeFields {
   flags: Uint8Array;
   /** Computes every field but magnitude for valid pixel i (used for pixels skipped by `fillAbove`). */
   fill: (i: number) => void;
+  /**
+   * Pixels whose best-match search `deferBelow` put off (their magnitude is the plain distance, an
+   * upper bound), or null when none was; `settle(i)` runs it for pixel i of this mask.
+   */
+  deferred: BitMask | null;
+  settle: (i: number) => void;
 }
 
 export type KernelParams = Omit<SceneModel, 'threshold' | 'objectThreshold' | 'version' | 'soilRedness' | 'closeRadius' | 'lowRatio' | 'growRadius'>;
@@ -101,7 +108,9 @@ function offsets(r: number): Array<[number, number]> {
  * With `step` > 1 magnitude and flags are computed only at pixels i ≡ 0 (mod step) (the scene-model
  * fit reads no others); the rest stay 0. With `reuse` the returned arrays are work buffers too (valid
  * until the next call, indices and flags only where filled), which saves allocating, zeroing and
- * collecting ~30 MB per 1024² window.
+ * collecting ~30 MB per 1024² window. With `deferBelow` > `prefilterT2`, interior pixels of an
+ * all-valid four-band window whose plain squared distance is at most `deferBelow` skip the search
+ * (see `deferred`): a caller that reads their magnitude only near strong change settles those.
  */
 export function changeFields(
   before: BandStack,
@@ -112,6 +121,7 @@ export function changeFields(
   fillAbove = -1,
   step = 1,
   reuse = false,
+  deferBelow = 0,
 ): ChangeFields {
   const w = before.width;
   const h = before.height;
@@ -254,15 +264,25 @@ export function changeFields(
   const fast4 = nb === 4 && allIn && !exact && step === 1 && no > 0 && w > 2 * mr && h > 2 * mr;
   // The same without a prefilter (the scene-model fit): interior pixels of an all-valid window.
   const exact4 = nb === 4 && allIn && exact && no > 0;
+  const deferred = fast4 && deferBelow > T2 ? emptyBitMask(w, h) : null;
   if (fast4) {
+    const D2 = deferred ? deferBelow : T2;
+    const db = deferred?.bits;
+    const words = deferred?.words ?? 0;
     for (let y = mr; y < h - mr; y++) {
       for (let i = y * w + mr, end = y * w + w - mr; i < end; i++) {
-        match4(SA, SB, i, odi, no, T2, magnitude);
+        if (match4(SA, SB, i, odi, no, T2, D2, magnitude) !== 0) {
+          const x = i - y * w;
+          db![y * words + (x >> 5)] |= 1 << (x & 31);
+        }
         if (fillAll || magnitude[i] > minMag) fill(i);
         else flags[i] = VALID;
       }
     }
   }
+  const settle = (i: number): void => {
+    match4(SA, SB, i, odi, no, T2, T2, magnitude);
+  };
   for (let i = 0; i < n; i += step) {
     if (fast4) {
       // Interior pixels are done; jump over them.
@@ -338,23 +358,24 @@ export function changeFields(
     if (fillAll || magnitude[i] > minMag) fill(i);
     else flags[i] = VALID;
   }
-  return { magnitude, vegBefore, vegAfter, waterBefore, waterAfter, logBrightness, angle, rednessBefore, rednessAfter, flags, fill };
+  return { magnitude, vegBefore, vegAfter, waterBefore, waterAfter, logBrightness, angle, rednessBefore, rednessAfter, flags, fill, deferred, settle };
 }
 
 /**
  * Magnitude (√ of the worse direction's best squared distance) of interior pixel i for four
  * interleaved bands, prefilter T2 > 0: exactly the general loop's result, unrolled. Stored into
- * `out[i]` rather than returned: a returned double is boxed (one heap number per pixel).
+ * `out[i]` rather than returned: a returned double is boxed (one heap number per pixel). A plain
+ * squared distance in (T2, D2] stores the plain distance and returns 1 (search deferred), else 0.
  */
-function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, no: number, T2: number, out: Float32Array): void {
+function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, no: number, T2: number, D2: number, out: Float32Array): number {
   const pi = 4 * i;
   const a0 = SA[pi], a1 = SA[pi + 1], a2 = SA[pi + 2], a3 = SA[pi + 3];
   const b0 = SB[pi], b1 = SB[pi + 1], b2 = SB[pi + 2], b3 = SB[pi + 3];
   const e0 = (a0 - b0) * (a0 - b0), e1 = (a1 - b1) * (a1 - b1), e2 = (a2 - b2) * (a2 - b2), e3 = (a3 - b3) * (a3 - b3);
   const d2 = e0 + e1 + e2 + e3;
-  if (!(d2 > T2)) {
+  if (!(d2 > D2)) {
     out[i] = Math.sqrt(d2);
-    return;
+    return d2 > T2 ? 1 : 0;
   }
   // A neighbour's squared distance is at least its square in any one band (rounding is monotonic,
   // so this holds for the float sums too), and the band where the pixel itself changed most drops
@@ -386,11 +407,12 @@ function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, 
   }
   if (best1 > T2) {
     out[i] = Math.sqrt(d2);
-    return;
+    return 0;
   }
   // Direction 2: the before pixel against the after neighbourhood, true minimum unless within T2.
   const best2 = nearest4(a0, a1, a2, a3, ak, kb, SB, i, odi, no, d2, T2);
   out[i] = Math.sqrt(best1 > best2 ? best1 : best2);
+  return 0;
 }
 
 /**

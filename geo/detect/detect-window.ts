@@ -31,8 +31,10 @@ export function detectWindow(
   const TL = T * model.lowRatio;
   const TE = T * EDGE_RATIO;
   // Indices and flags only where they can matter: strong candidates now, weak ones near a strong
-  // one and closing-filled pixels below (`fill`).
-  const f = changeFields(before, after, roles, model, TL * TL, T * T, 1, reuse);
+  // one and closing-filled pixels below (`fill`). Likewise the best-match search of pixels that
+  // cannot be strong: settled below only near strong ones. (Deferring a hair under T², so a
+  // deferred pixel's float32 magnitude stays under T whatever the rounding.)
+  const f = changeFields(before, after, roles, model, TL * TL, T * T, 1, reuse, T * T * (1 - 1e-6));
   const mag = f.magnitude;
   const flags = f.flags;
   const OK = VALID | FILLED;
@@ -51,6 +53,9 @@ export function detectWindow(
       if (mag[i] > T && (need(i) & (OK | SUPPRESSED)) === OK) strongBits.bits[ob + (x >> 5)] |= 1 << (x & 31);
     }
   }
+  // Every magnitude read below (hysteresis, edge rim, joins, then features of pixels the closing
+  // adds) lies within this reach of a strong pixel.
+  if (f.deferred) settleNear(f.deferred, strongBits, 2 * model.growRadius + 1 + model.closeRadius, f.settle);
   // Local hysteresis: pixels above lowRatio·T count when within growRadius of a pixel above T.
   const grow = model.lowRatio < 1 && model.growRadius > 0;
   const raw = grow ? bitsWhere(dilateBits(strongBits, model.growRadius), (i) => mag[i] > TL && (need(i) & (OK | SUPPRESSED)) === OK) : strongBits;
@@ -130,6 +135,22 @@ function bitsWhere(candidates: BitMask, test: (i: number) => boolean, except?: B
     }
   }
   return out;
+}
+
+/** Calls `settle` for each pixel of `deferred` within r of a pixel of `strong`. */
+function settleNear(deferred: BitMask, strong: BitMask, r: number, settle: (i: number) => void): void {
+  const near = dilateBits(copyBits(strong), r);
+  const { width: w, height: h, words } = deferred;
+  for (let y = 0; y < h; y++) {
+    for (let j = 0; j < words; j++) {
+      let v = deferred.bits[y * words + j] & near.bits[y * words + j];
+      while (v !== 0) {
+        const k = 31 - Math.clz32(v & -v);
+        v &= v - 1;
+        settle(y * w + (j << 5) + k);
+      }
+    }
+  }
 }
 
 function orBits(target: BitMask, add: BitMask): void {
