@@ -51,7 +51,7 @@ export interface ChangeFields {
   settle: (i: number) => void;
 }
 
-export type KernelParams = Omit<SceneModel, 'threshold' | 'objectThreshold' | 'version' | 'soilRedness' | 'closeRadius' | 'lowRatio' | 'growRadius'>;
+export type KernelParams = Omit<SceneModel, 'threshold' | 'objectThreshold' | 'version' | 'soilRedness' | 'closeRadius' | 'lowRatio' | 'growRadius' | 'shift'>;
 
 /**
  * Work buffers reused across calls (same-size windows are the rule), because allocating and

@@ -40,6 +40,12 @@ export interface SceneModel {
   soilRedness: number;
   /** Pixel size in metres the model was fitted for. */
   pixelSizeM: number;
+  /**
+   * Misregistration of the later date in pixels (estimateShift): its pixel (x, y) shows the ground
+   * of the earlier date's (x + sx, y + sy). Windows are co-registered (shiftStack) before detection.
+   * Absent when below MIN_CORRECTED_SHIFT_PX, or in models fitted before it existed.
+   */
+  shift?: [number, number];
 }
 
 /** Names of the ChangeRaster feature channels, in order. */
