@@ -1,6 +1,7 @@
 import { MAX_SHIFT_PX } from '../../geo/raster/estimate-shift.ts';
 import { cropStack, shiftStack } from '../../geo/raster/shift-stack.ts';
 import type { BandStack, PixelWindow } from '../../geo/types.ts';
+import type { WorkBuffers } from '../../geo/raster/work-buffers.ts';
 
 /**
  * Misregistration (largest axis, pixels) from which units resample the later date onto the earlier
@@ -19,7 +20,10 @@ export function readExtent(win: PixelWindow): PixelWindow {
   return { x: win.x - m, y: win.y - m, width: win.width + 2 * m, height: win.height + 2 * m };
 }
 
-/** Dates read over `readExtent(win)` brought back to `win`, the later one moved onto the earlier. */
-export function coregister(pair: { before: BandStack; after: BandStack }, shift: [number, number]): { before: BandStack; after: BandStack } {
-  return { before: cropStack(pair.before, COREGISTER_MARGIN), after: shiftStack(pair.after, shift[0], shift[1], COREGISTER_MARGIN) };
+/**
+ * Dates read over `readExtent(win)` brought back to `win`, the later one moved onto the earlier;
+ * made of `buffers` when given (valid until their next use).
+ */
+export function coregister(pair: { before: BandStack; after: BandStack }, shift: [number, number], buffers?: WorkBuffers): { before: BandStack; after: BandStack } {
+  return { before: cropStack(pair.before, COREGISTER_MARGIN, buffers), after: shiftStack(pair.after, shift[0], shift[1], COREGISTER_MARGIN, buffers) };
 }

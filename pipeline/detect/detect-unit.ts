@@ -5,6 +5,7 @@ import type { ImagePair } from '../../geo/raster/open-pair.ts';
 import type { HaloWindow, PixelWindow } from '../../geo/types.ts';
 import { windowPieces, type PatchPiece } from '../../geo/vector/window-pieces.ts';
 import { coregister, COREGISTER_MARGIN, readExtent } from './coregister.ts';
+import { createWorkBuffers } from '../../geo/raster/work-buffers.ts';
 
 export interface UnitResult {
   pieces: PatchPiece[];
@@ -28,8 +29,11 @@ async function readUnit(pair: ImagePair, outer: PixelWindow, model: SceneModel, 
   const read = await pair.readWindow(readExtent(outer), signal);
   const m = COREGISTER_MARGIN;
   const masked = read.masked && cropFlags(read.masked, outer.width + 2 * m, outer.width, outer.height, m);
-  return { ...coregister(read, model.shift), masked };
+  // The unit is detected and vectorised before this thread reads the next one.
+  return { ...coregister(read, model.shift, unitBuffers), masked };
 }
+
+const unitBuffers = createWorkBuffers();
 
 function cropFlags(flags: Uint8Array, fromWidth: number, w: number, h: number, m: number): Uint8Array {
   const out = new Uint8Array(w * h);
