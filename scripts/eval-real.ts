@@ -13,6 +13,7 @@ import { detectWindow } from '../geo/detect/detect-window.ts';
 import { summarisePatch } from '../geo/detect/summarise-patch.ts';
 import { FEATURES } from '../geo/detect/scene-model.ts';
 import { CHANGE_TYPES } from '../geo/types.ts';
+import { coregisterStacks } from './eval/coregister-stacks.ts';
 
 const MIN_AREA_M2 = 50;
 const verbose = process.argv.includes('--verbose');
@@ -41,11 +42,15 @@ function prf(c: Counts): [number, number, number] {
 
 const fmt = (c: Counts): string => prf(c).map((v) => v.toFixed(3)).join(' / ');
 
-/** Our detector on one pair, whole image as one window, with the eval's patch filtering. */
+/**
+ * Our detector on one pair, whole image as one window (co-registered as `landwatch detect` would),
+ * with the eval's patch filtering.
+ */
 export function detectPair(pair: RealPair): Uint8Array {
   const opts = { pixelSizeM: pair.pixelSizeM };
   const model = fitSceneModel([{ before: pair.before, after: pair.after }], pair.roles, opts);
-  const r = detectWindow(pair.before, pair.after, pair.roles, model, opts);
+  const { before, after } = coregisterStacks(pair.before, pair.after);
+  const r = detectWindow(before, after, pair.roles, model, opts);
   const { labels, count, pixels, perimeter } = labelComponents(r.mask, r.width, r.height);
   const minPx = MIN_AREA_M2 / (pair.pixelSizeM * pair.pixelSizeM);
   const nf = FEATURES.length;
