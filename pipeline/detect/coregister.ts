@@ -1,5 +1,5 @@
 import { MAX_SHIFT_PX } from '../../geo/raster/estimate-shift.ts';
-import { cropStack, shiftStack } from '../../geo/raster/shift-stack.ts';
+import { shiftStack } from '../../geo/raster/shift-stack.ts';
 import type { BandStack, PixelWindow } from '../../geo/types.ts';
 import type { WorkBuffers } from '../../geo/raster/work-buffers.ts';
 
@@ -11,19 +11,26 @@ import type { WorkBuffers } from '../../geo/raster/work-buffers.ts';
  */
 export const MIN_CORRECTED_SHIFT_PX = 0.25;
 
-/** Pixels read beyond a window on each side so that a shifted date still fills it. */
-export const COREGISTER_MARGIN = MAX_SHIFT_PX + 1;
-
-/** The window to read for `win` when a shift is corrected. */
-export function readExtent(win: PixelWindow): PixelWindow {
-  const m = COREGISTER_MARGIN;
-  return { x: win.x - m, y: win.y - m, width: win.width + 2 * m, height: win.height + 2 * m };
+/**
+ * `win` with the margin a shifted date needs, inside the image of `width` × `height` (but never
+ * less than `win`): the margin's outer pixels are resampled from beyond what was read, so they are
+ * only filler; at the image's own edge the edge pixels stand in for the ground beyond it (a pixel
+ * or two), which keeps windows that lie inside the image free of invalid pixels (the kernel's fast
+ * paths).
+ */
+export function readExtent(win: PixelWindow, width: number, height: number): PixelWindow {
+  const m = MAX_SHIFT_PX + 1;
+  const x0 = Math.min(win.x, Math.max(0, win.x - m));
+  const y0 = Math.min(win.y, Math.max(0, win.y - m));
+  const x1 = Math.max(win.x + win.width, Math.min(width, win.x + win.width + m));
+  const y1 = Math.max(win.y + win.height, Math.min(height, win.y + win.height + m));
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 /**
- * Dates read over `readExtent(win)` brought back to `win`, the later one moved onto the earlier;
+ * Dates read over `readExtent(win)` with the later one moved onto the earlier (exact inside `win`);
  * made of `buffers` when given (valid until their next use).
  */
 export function coregister(pair: { before: BandStack; after: BandStack }, shift: [number, number], buffers?: WorkBuffers): { before: BandStack; after: BandStack } {
-  return { before: cropStack(pair.before, COREGISTER_MARGIN, buffers), after: shiftStack(pair.after, shift[0], shift[1], COREGISTER_MARGIN, buffers) };
+  return { before: pair.before, after: shiftStack(pair.after, shift[0], shift[1], buffers) };
 }

@@ -1,11 +1,11 @@
 /**
  * What fitPairModel and detectUnit do to a pair read from files, for whole images in memory: the
- * later date's misregistration estimated on the same sample windows, and corrected (both dates
- * read with the co-registration margin, the later one resampled) when it reaches the threshold.
+ * later date's misregistration estimated on the same sample windows, and corrected when it reaches
+ * the threshold.
  */
 import { estimateShift } from '../../geo/raster/estimate-shift.ts';
 import type { BandStack, PixelWindow } from '../../geo/types.ts';
-import { coregister, MIN_CORRECTED_SHIFT_PX, readExtent } from '../../pipeline/detect/coregister.ts';
+import { coregister, MIN_CORRECTED_SHIFT_PX } from '../../pipeline/detect/coregister.ts';
 import { DETECT_DEFAULTS } from '../../pipeline/detect/detect-options.ts';
 import { sampleWindows } from '../../pipeline/detect/sample-windows.ts';
 
@@ -14,8 +14,8 @@ export function coregisterStacks(before: BandStack, after: BandStack): { before:
   const wins = sampleWindows(W, H, DETECT_DEFAULTS.sampleWindows, DETECT_DEFAULTS.sampleSize);
   const shift = estimateShift(wins.map((w) => ({ before: windowOf(before, w), after: windowOf(after, w) })));
   if (Math.max(Math.abs(shift[0]), Math.abs(shift[1])) < MIN_CORRECTED_SHIFT_PX) return { before, after, shift: null };
-  const whole = readExtent({ x: 0, y: 0, width: W, height: H });
-  return { ...coregister({ before: windowOf(before, whole), after: windowOf(after, whole) }, shift), shift };
+  // The whole image is its own read extent (readExtent stays inside the image).
+  return { ...coregister({ before, after }, shift), shift };
 }
 
 /** A window of an image in memory, invalid where it lies outside (as a file read gives it). */
