@@ -54,7 +54,8 @@ export function registerDetect(program: Command): void {
       const pixels = result.grid.width * result.grid.height;
       const mpix = pixels / 1e6;
       const masked = o.beforeMask || o.afterMask ? `; ${result.maskedPixels} px masked (${((100 * result.maskedPixels) / pixels).toFixed(1)} %)` : '';
-      bar.done(`${result.patches.length} patches → ${o.out} (${mpix.toFixed(1)} Mpix in ${secs.toFixed(1)} s, ${(mpix / secs).toFixed(1)} Mpix/s${masked})`);
+      const shift = result.model.shift ? `; later date co-registered by ${result.model.shift.join(', ')} px` : '';
+      bar.done(`${result.patches.length} patches → ${o.out} (${mpix.toFixed(1)} Mpix in ${secs.toFixed(1)} s, ${(mpix / secs).toFixed(1)} Mpix/s${masked}${shift})`);
     });
 }
 
