@@ -19,6 +19,8 @@ export const MIN_CORRECTED_SHIFT_PX = 0.25;
  * paths).
  */
 export function readExtent(win: PixelWindow, width: number, height: number): PixelWindow {
+  // An empty or malformed window stays as it is, so reading it fails as it would unshifted.
+  if (!(win.width > 0 && win.height > 0)) return win;
   const m = MAX_SHIFT_PX + 1;
   const x0 = Math.min(win.x, Math.max(0, win.x - m));
   const y0 = Math.min(win.y, Math.max(0, win.y - m));
