@@ -71,6 +71,11 @@ describe('in-process executor', () => {
     expect(summary).toMatch(/\| county \(XZQDM\) \| severity \|/);
     expect(summary).toContain(`clues.geojson: ${clues.features.length} clue`);
     expect(summary).toContain('evidence/<JCBH>/index.html');
+    // The generated pair is misregistered by design: the summary names the correction the cut stage fitted.
+    const [pair] = (await t.store.query<{ model: { shift?: number[] } }>('SELECT model FROM pairs WHERE run_id = $1', [firstRun])).rows;
+    expect(pair.model.shift).toHaveLength(2);
+    expect(summary).toMatch(/## Image pairs \(1\)/);
+    expect(summary).toContain(`| before.tif → after.tif | ${m.width} × ${m.height} | ${pair.model.shift!.join(', ')} |`);
     // Evidence: a page and chips per clue, from the run's own before/after tiles.
     expect(out.evidence?.clues).toBe(clues.features.length);
     expect(out.evidence?.error).toBeUndefined();

@@ -19,7 +19,7 @@ import { sql } from '../store/load-sql.ts';
 import type { StageContext, StageDef, StageHandler } from '../types.ts';
 import { evidenceBatch, unrenderedEvidenceBatches } from './evidence.ts';
 import { exportEvidence, type ExportEvidence } from './export-evidence.ts';
-import { summaryMarkdown, type SummaryPatch } from './summary-markdown.ts';
+import { summaryMarkdown, type SummaryPair, type SummaryPatch } from './summary-markdown.ts';
 
 export interface ExportInput extends RunInput {
   /** Output folder; default: the run's --out. */
@@ -93,7 +93,8 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
   });
   const status = await runStatus(ctx.db, input.runId);
   const evidence = input.evidence === false ? undefined : await exportEvidence(ctx.db, status, records, outDir, evidenceError);
-  await writeFileAtomic(files[2], async (append) => append(summaryMarkdown(status, patches) + outputsMarkdown(outDir, records.length, evidence)));
+  const pairs = (await ctx.db.query<SummaryPair>(sql('stages-pairs'), [input.runId])).rows;
+  await writeFileAtomic(files[2], async (append) => append(summaryMarkdown(status, patches, pairs) + outputsMarkdown(outDir, records.length, evidence)));
   const runJson = {
     id: run.id,
     status: run.status,

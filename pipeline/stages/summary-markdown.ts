@@ -1,4 +1,10 @@
-/** summary.md of a run: counts and areas by severity and county, then failed units and problems. */
+/**
+ * summary.md of a run: counts and areas by severity and county, the image pairs (with the
+ * misregistration corrected in each), then failed units and problems.
+ */
+import { basename } from 'node:path';
+import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import type { Grid } from '../../geo/types.ts';
 import type { RunStatus } from '../runs/run-status.ts';
 
 export interface SummaryPatch {
@@ -7,10 +13,19 @@ export interface SummaryPatch {
   xzqdm: string | null;
 }
 
+/** A pair as the cut stage left it (grid and model null when it was not cut). */
+export interface SummaryPair {
+  pair_id: string;
+  before_path: string;
+  after_path: string;
+  grid: Grid | null;
+  model: SceneModel | null;
+}
+
 const SEVERITIES = ['severe', 'high', 'medium', 'none'];
 const MU_PER_M2 = 15 / 10000;
 
-export function summaryMarkdown(status: RunStatus, patches: SummaryPatch[]): string {
+export function summaryMarkdown(status: RunStatus, patches: SummaryPatch[], pairs: SummaryPair[]): string {
   const { run } = status;
   const county = (p: SummaryPatch) => p.xzqdm ?? run.region ?? '—';
   const groups = new Map<string, { n: number; m2: number }>();
@@ -36,6 +51,15 @@ export function summaryMarkdown(status: RunStatus, patches: SummaryPatch[]): str
     ...rows.map((r) => `| ${r.county} | ${r.severity} | ${r.n} | ${fmt(r.m2)} | ${fmt(r.m2 * MU_PER_M2, 2)} |`),
     '',
   ];
+  if (pairs.length > 0) {
+    lines.push(`## Image pairs (${pairs.length})`, '', '| pair | before → after | pixels | later date co-registered by (px) |', '| --- | --- | ---: | --- |');
+    for (const p of pairs) {
+      const size = p.grid ? `${p.grid.width} × ${p.grid.height}` : 'not cut';
+      const shift = p.model?.shift ? p.model.shift.join(', ') : p.model ? 'none (under 0.25)' : '—';
+      lines.push(`| ${p.pair_id} | ${cell(basename(p.before_path))} → ${cell(basename(p.after_path))} | ${size} | ${shift} |`);
+    }
+    lines.push('');
+  }
   if (status.failedUnits.length > 0) {
     lines.push(`## Failed units (${status.failedUnits.length})`, '', '| unit | error |', '| --- | --- |');
     for (const u of status.failedUnits) lines.push(`| ${u.unit_id} | ${cell(u.error)} |`);
