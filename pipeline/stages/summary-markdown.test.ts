@@ -18,7 +18,7 @@ describe('summaryMarkdown', () => {
     const md = summaryMarkdown(status, [], pairs);
     expect(md).toContain('## Image pairs (3)');
     expect(md).toContain('| p1-2 | A.tif → B.tif | 2048 × 1024 | -0.62, 1.28 |');
-    expect(md).toContain('| p3-4 | C.tif → D\\|E.tif | 2048 × 1024 | none (under 0.25) |');
+    expect(md).toContain('| p3-4 | C.tif → D\\|E.tif | 2048 × 1024 | none |');
     expect(md).toContain('| p5-6 | F.tif → G.tif | not cut | — |');
   });
 

@@ -55,7 +55,7 @@ export function summaryMarkdown(status: RunStatus, patches: SummaryPatch[], pair
     lines.push(`## Image pairs (${pairs.length})`, '', '| pair | before → after | pixels | later date co-registered by (px) |', '| --- | --- | ---: | --- |');
     for (const p of pairs) {
       const size = p.grid ? `${p.grid.width} × ${p.grid.height}` : 'not cut';
-      const shift = p.model?.shift ? p.model.shift.join(', ') : p.model ? 'none (under 0.25)' : '—';
+      const shift = p.model?.shift ? p.model.shift.join(', ') : p.model ? 'none' : '—';
       lines.push(`| ${p.pair_id} | ${cell(basename(p.before_path))} → ${cell(basename(p.after_path))} | ${size} | ${shift} |`);
     }
     lines.push('');
