@@ -14,7 +14,7 @@ import { testStores } from '../store/test-helpers.ts';
 import { seedRun } from '../clues/testkit.ts';
 import { loadClueRecords } from '../clues/load-clue-records.ts';
 import { enqueueClueRecords } from '../delivery/enqueue-clue-records.ts';
-import { renderEvidence } from './render-evidence.ts';
+import { renderClueChips, renderEvidence } from './render-evidence.ts';
 
 const DIR = '/work/shared/data/real/oscd/beihai';
 const before = join(DIR, 'A.tif');
@@ -90,6 +90,18 @@ describe.each(testStores())('renderEvidence on $name', (backend) => {
     for (const id of ids) {
       const meta = await sharp(join(outDir, 'evidence', id, 'before_false.png')).stats();
       expect(meta.channels[0].stdev).toBeGreaterThan(10);
+    }
+  }, 60000);
+
+  it('draws the outline on the later chips where a co-registered pair saw the change there', async () => {
+    const records = await loadClueRecords(store, { jcbhs: [jcbhs[0]] });
+    const chip = (r: Awaited<ReturnType<typeof renderClueChips>>, kind: string) => r.evidence.find((e) => e.kind === kind)?.content;
+    const plain = await renderClueChips([{ beforePath: before, afterPath: after, records }], outDir);
+    const shifted = await renderClueChips([{ beforePath: before, afterPath: after, shift: [1.5, -2], records }], outDir);
+    for (const kind of ['before_true', 'before_false']) expect(chip(shifted, kind)).toEqual(chip(plain, kind));
+    for (const kind of ['after_true', 'after_false']) {
+      expect(chip(shifted, kind)).toBeDefined();
+      expect(chip(shifted, kind)).not.toEqual(chip(plain, kind));
     }
   }, 60000);
 

@@ -57,6 +57,12 @@ export interface EvidenceResult {
 export interface PairClues {
   beforePath: string;
   afterPath: string;
+  /**
+   * The later date's misregistration the pair's detection corrected (SceneModel.shift): patches lie
+   * where the change is in the earlier image, so on the later chips the outline is drawn this far
+   * off, where the change shows in that image.
+   */
+  shift?: [number, number];
   records: ClueRecord[];
 }
 
@@ -94,7 +100,7 @@ export function clueEvidenceDir(outDir: string, jcbh: string): string {
   return resolve(outDir, 'evidence', jcbh.replace(/[^\w.-]/g, '_'));
 }
 
-async function clueChips(r: ClueRecord, sides: Side[], opts: ChipOptions): Promise<{ kind: string; png: Buffer }[]> {
+async function clueChips(r: ClueRecord, sides: Side[], opts: ChipOptions, shift?: [number, number]): Promise<{ kind: string; png: Buffer }[]> {
   const chips: { kind: string; png: Buffer }[] = [];
   for (const side of sides) {
     if (!r.geometry) break;
@@ -103,9 +109,11 @@ async function clueChips(r: ClueRecord, sides: Side[], opts: ChipOptions): Promi
     const at = patchWindow(r.geometry, grid, { marginFrac: opts.marginFrac, minPx: Math.max(32, Math.round((opts.minGroundM ?? 120) / px)) });
     if (!at.overlaps) continue;
     const stack = await side.reader.readWindow(at.window);
+    // The later image shows ground (x + sx, y + sy) of the earlier at its pixel (x, y).
+    const rings = side.key === 'after' && shift ? at.rings.map((ring) => ring.map(([x, y]): [number, number] => [x - shift[0], y - shift[1]])) : at.rings;
     for (const c of composites(side.roles)) {
       const date = side.key === 'before' ? r.QSX : r.HSX;
-      const png = await renderChip(stack, c.bands, at.rings, { caption: [side.chipLabel + (date ? ` ${date}` : ''), c.chipLabel], pixelSizeM: px });
+      const png = await renderChip(stack, c.bands, rings, { caption: [side.chipLabel + (date ? ` ${date}` : ''), c.chipLabel], pixelSizeM: px });
       chips.push({ kind: `${side.key}_${c.kind}`, png });
     }
   }
@@ -145,7 +153,7 @@ export async function renderClueChips(groups: PairClues[], outDir: string, opts:
         while (next < g.records.length) {
           const r = g.records[next++];
           const dir = clueEvidenceDir(outDir, r.JCBH);
-          const chips = await clueChips(r, sides, opts);
+          const chips = await clueChips(r, sides, opts, g.shift);
           if (chips.length === 0) outside.push(r.JCBH);
           const refs = chips.map((c) => ({ jcbh: r.JCBH, kind: c.kind, path: join(dir, `${c.kind}.png`), media_type: 'image/png', sha256: sha256(c.png), content: c.png }));
           evidence.push(...refs, { jcbh: r.JCBH, kind: 'html', path: join(dir, 'index.html'), media_type: 'text/html', sha256: sha256(refs.map((x) => x.sha256).join(',')), content: null });
@@ -208,7 +216,11 @@ export async function renderEvidence(db: Db, runId: string, opts: EvidenceOption
   const root = checkOutputDir(opts.outDir, 'evidence');
   await assertRunExists(db, runId);
   const records = await loadClueRecords(db, { runId, jcbhs: opts.jcbhs });
-  const { evidence, outside } = await renderClueChips([{ beforePath: opts.beforePath, afterPath: opts.afterPath, records }], root, opts);
+  // The run's own co-registration of these images, when they are one of its pairs (paths as stored).
+  const forms = (p: string) => [p, resolve(p)];
+  const [pair] = (await db.query<{ shift: [number, number] | null }>(sql('evidence-pair-shift'), [runId, forms(opts.beforePath), forms(opts.afterPath)])).rows;
+  const shift = pair?.shift ?? undefined;
+  const { evidence, outside } = await renderClueChips([{ beforePath: opts.beforePath, afterPath: opts.afterPath, ...(shift ? { shift } : {}), records }], root, opts);
   const { requeued } = await recordEvidence(db, evidence);
   const recorded = await loadClueRecords(db, { runId, jcbhs: opts.jcbhs });
   const pairs = new Map(records.map((r) => [r.JCBH, { beforePath: opts.beforePath, afterPath: opts.afterPath }]));

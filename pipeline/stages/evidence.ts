@@ -25,6 +25,8 @@ export interface EvidenceClueRow {
   jcbh: string;
   before_path: string | null;
   after_path: string | null;
+  /** SceneModel.shift of the clue's pair: the later date's misregistration its detection corrected. */
+  shift: [number, number] | null;
   rendered: boolean;
   chips: number;
 }
@@ -76,7 +78,7 @@ export const evidenceBatch: StageHandler<EvidenceBatchInput, EvidenceBatchOutput
   for (const r of rows) {
     if (!r.before_path || !r.after_path) continue;
     const key = `${r.before_path}\u0000${r.after_path}`;
-    const g = groups.get(key) ?? { beforePath: r.before_path, afterPath: r.after_path, records: [] };
+    const g = groups.get(key) ?? { beforePath: r.before_path, afterPath: r.after_path, ...(r.shift ? { shift: r.shift } : {}), records: [] };
     g.records.push(records.get(r.jcbh)!);
     groups.set(key, g);
   }

@@ -1,8 +1,9 @@
 -- The clues of a run with the image pair each was detected on (its patch's pair), for evidence.
 -- $1 run id, $2 first JCBH | null, $3 last JCBH | null (an inclusive range; null: no bound).
--- Returns jcbh, before_path, after_path (null when the patch has no pair), rendered (the clue has its
--- evidence page recorded), chips (how many chips it has), ordered by JCBH.
-SELECT c.jcbh, b.path AS before_path, a.path AS after_path,
+-- Returns jcbh, before_path, after_path (null when the patch has no pair), shift (the pair model's
+-- co-registration of the later date, [x, y] px, or null), rendered (the clue has its evidence page
+-- recorded), chips (how many chips it has), ordered by JCBH.
+SELECT c.jcbh, b.path AS before_path, a.path AS after_path, pr.model -> 'shift' AS shift,
        EXISTS (SELECT 1 FROM clue_evidence v WHERE v.jcbh = c.jcbh AND v.kind = 'html') AS rendered,
        (SELECT count(*)::int FROM clue_evidence v WHERE v.jcbh = c.jcbh AND v.kind <> 'html') AS chips
 FROM clues c
