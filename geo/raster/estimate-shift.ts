@@ -13,9 +13,9 @@ const MIN_VOTES = 3;
  *
  * Per window, the normalised cross-correlation of the two dates' brightness (sum of the bands, on
  * every other row and column) is climbed from no shift to its peak over integer offsets, and a
- * parabola through the peak and its neighbours gives the sub-pixel part. Windows whose peak is weak (change, water, flat ground) or on the search border do not vote;
- * the median of the votes per axis is robust to the windows that change dominates. [0, 0] when fewer
- * than MIN_VOTES windows vote.
+ * parabola through the peak and its neighbours gives the sub-pixel part. Windows whose peak is weak
+ * (change, water, flat ground) or on the search border do not vote; the median of the votes per
+ * axis is robust to the windows that change dominates. [0, 0] when fewer than MIN_VOTES windows vote.
  */
 export function estimateShift(samples: ReadonlyArray<{ before: BandStack; after: BandStack }>): [number, number] {
   const xs: number[] = [];

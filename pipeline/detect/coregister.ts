@@ -9,7 +9,13 @@ import type { WorkBuffers } from '../../geo/raster/work-buffers.ts';
  * blur. Co-registered, patches lie where the change is in the earlier date (and the land-use layers
  * drawn on it): on generated scenes with 0.5–1.6 px of misregistration, area F1 rose 3–5 points.
  */
-export const MIN_CORRECTED_SHIFT_PX = 0.25;
+const MIN_CORRECTED_SHIFT_PX = 0.25;
+
+/** The shift a model records for an estimate (to 0.01 px), or undefined below MIN_CORRECTED_SHIFT_PX. */
+export function correctedShift(estimate: [number, number]): [number, number] | undefined {
+  if (Math.max(Math.abs(estimate[0]), Math.abs(estimate[1])) < MIN_CORRECTED_SHIFT_PX) return undefined;
+  return [Math.round(estimate[0] * 100) / 100, Math.round(estimate[1] * 100) / 100];
+}
 
 /**
  * `win` with the margin a shifted date needs, inside the image of `width` × `height` (but never

@@ -6,12 +6,12 @@ import type { BandStack } from '../../geo/types.ts';
 import type { ResolvedDetectOptions } from './detect-options.ts';
 import { sampleWindows } from './sample-windows.ts';
 import { estimateShift } from '../../geo/raster/estimate-shift.ts';
-import { MIN_CORRECTED_SHIFT_PX } from './coregister.ts';
+import { correctedShift } from './coregister.ts';
 
 /**
  * First pass over a pair: reads the sample windows and fits the scene model (misregistration and
- * normalisation of the later date to the earlier, automatic thresholds). The model is plain JSON, so it travels to
- * worker threads and queue jobs unchanged.
+ * normalisation of the later date to the earlier, automatic thresholds). The model is plain JSON,
+ * so it travels to worker threads and queue jobs unchanged.
  *
  * The samples (≈ 120 MB for the default 24 windows of 4 bands) are copied into one block per date
  * as they are read: an allocation that large gets its own mapping, returned to the system once the
@@ -35,9 +35,8 @@ export async function fitPairModel(pair: ImagePair, opts: ResolvedDetectOptions,
     // fitted on co-registered samples, the normalisation of a 2 m scene became unstable (NIR gain
     // 0.67 against 0.79, threshold 11.6 against 17.2, 82 false pond patches), while this keeps every
     // threshold where it was and only sharpens where patches lie.
-    const shift = estimateShift(samples);
-    if (Math.max(Math.abs(shift[0]), Math.abs(shift[1])) < MIN_CORRECTED_SHIFT_PX) return model;
-    return { ...model, shift: [Math.round(shift[0] * 100) / 100, Math.round(shift[1] * 100) / 100] };
+    const shift = correctedShift(estimateShift(samples));
+    return shift ? { ...model, shift } : model;
   } finally {
     // Freed now rather than at this thread's next full collection, which may come only after every
     // unit has run (the main thread allocates little meanwhile): detaching moves the memory to a
