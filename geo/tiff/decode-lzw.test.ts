@@ -20,6 +20,16 @@ describe('decodeLzw', () => {
     expect(decodeLzw(lzwEncode(a), 100).length).toBe(100);
   });
 
+  it('decodes a truncated stream up to its last whole code', () => {
+    const a = Uint8Array.from({ length: 4000 }, (_, i) => (i * 7) % 13);
+    const enc = lzwEncode(a);
+    for (const cut of [1, 2, 3, 17, enc.length >> 1, enc.length - 3]) {
+      const dec = decodeLzw(enc.subarray(0, cut), a.length);
+      expect(dec.length).toBeLessThan(a.length);
+      expect(Buffer.from(dec).equals(Buffer.from(a.subarray(0, dec.length)))).toBe(true);
+    }
+  });
+
   it('rejects invalid codes', () => {
     // Clear (256) then code 300 with an empty table, 9-bit MSB-first.
     expect(() => decodeLzw(Uint8Array.from([0x80, 0x4b, 0x00, 0x00]), 10)).toThrow(/invalid code/);
