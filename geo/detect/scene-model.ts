@@ -41,9 +41,9 @@ export interface SceneModel {
   /** Pixel size in metres the model was fitted for. */
   pixelSizeM: number;
   /**
-   * Misregistration of the later date in pixels (estimateShift): its pixel (x, y) shows the ground
-   * of the earlier date's (x + sx, y + sy). Windows are co-registered (shiftStack) before detection.
-   * Absent when below MIN_CORRECTED_SHIFT_PX, or in models fitted before it existed.
+   * Misregistration of the later date, in whole pixels (correctedShift): its pixel (x, y) shows
+   * the ground of the earlier date's (x + sx, y + sy). Windows are co-registered (shiftStack) before
+   * detection. Absent when it rounds to none, or in models fitted before it existed.
    */
   shift?: [number, number];
 }

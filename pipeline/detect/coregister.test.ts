@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readExtent } from './coregister.ts';
+import { correctedShift, readExtent } from './coregister.ts';
 
 describe('readExtent', () => {
   it('adds the margin inside the image, and never less than the window', () => {
@@ -12,5 +12,14 @@ describe('readExtent', () => {
   it('leaves an empty or malformed window as it is, so reading it still fails', () => {
     const bad = { x: 0, y: 0, width: -1, height: -1 };
     expect(readExtent(bad, 1000, 1000)).toBe(bad);
+  });
+});
+
+describe('correctedShift', () => {
+  it('rounds the estimate to whole pixels, and records none below half a pixel', () => {
+    expect(correctedShift([-1.01, -1.02])).toEqual([-1, -1]);
+    expect(correctedShift([0.68, -0.4])).toEqual([1, 0]);
+    expect(correctedShift([0.45, -0.45])).toBeUndefined();
+    expect(Object.is(correctedShift([1.6, -0.3])![1], 0)).toBe(true);
   });
 });

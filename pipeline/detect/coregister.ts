@@ -4,22 +4,24 @@ import type { BandStack, PixelWindow } from '../../geo/types.ts';
 import type { WorkBuffers } from '../../geo/raster/work-buffers.ts';
 
 /**
- * Misregistration (largest axis, pixels) from which units resample the later date onto the earlier
- * (SceneModel.shift): below it the best-match search absorbs the offset, and resampling would only
- * blur. Co-registered, patches lie where the change is in the earlier date (and the land-use layers
- * drawn on it): on generated scenes with 0.5–1.6 px of misregistration, area F1 rose 3–5 points.
+ * The correction a model records for a misregistration estimate (estimateShift): the estimate
+ * rounded to whole pixels, or undefined when that is none. The residual (≤ 0.5 px) is left to the
+ * best-match search, built to absorb 1–2 px. Resampling the later date by the fraction as well
+ * (bilinear) blurred it against the earlier date: on generated scenes with 0.5–1.6 px of
+ * misregistration whole pixels scored better everywhere (area F1 88.7 → 90.2 % at 1 m and
+ * 82.6 → 84.4 % at 2 m, recall 97 → 99 and 309 → 311), at a cost of 0.247 → 0.238 pixel F1 on the
+ * 10 m OSCD pairs. Co-registered, patches lie where the change is in the earlier date (and the
+ * land-use layers drawn on it).
  */
-const MIN_CORRECTED_SHIFT_PX = 0.25;
-
-/** The shift a model records for an estimate (to 0.01 px), or undefined below MIN_CORRECTED_SHIFT_PX. */
 export function correctedShift(estimate: [number, number]): [number, number] | undefined {
-  if (Math.max(Math.abs(estimate[0]), Math.abs(estimate[1])) < MIN_CORRECTED_SHIFT_PX) return undefined;
-  return [Math.round(estimate[0] * 100) / 100, Math.round(estimate[1] * 100) / 100];
+  // `+ 0` turns a rounded −0 into 0.
+  const shift: [number, number] = [Math.round(estimate[0]) + 0, Math.round(estimate[1]) + 0];
+  return shift[0] === 0 && shift[1] === 0 ? undefined : shift;
 }
 
 /**
  * `win` with the margin a shifted date needs, inside the image of `width` × `height` (but never
- * less than `win`): the margin's outer pixels are resampled from beyond what was read, so they are
+ * less than `win`): the margin's outer pixels are copied from beyond what was read, so they are
  * only filler; at the image's own edge the edge pixels stand in for the ground beyond it (a pixel
  * or two), which keeps windows that lie inside the image free of invalid pixels (the kernel's fast
  * paths).

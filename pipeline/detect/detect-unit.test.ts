@@ -13,7 +13,7 @@ describe('detectUnit with a misregistration to correct', () => {
     const pair = await openPair('fixtures/sample/before.tif', 'fixtures/sample/after.tif');
     try {
       const opts = resolveDetectOptions({ windowSize: 128 });
-      const model = { ...(await fitPairModel(pair, opts)), shift: [0.6, -1.3] as [number, number] };
+      const model = { ...(await fitPairModel(pair, opts)), shift: [1, -2] as [number, number] };
       const { width, height } = pair.grid;
       const whole = readExtent({ x: 0, y: 0, width, height }, width, height);
       const read = await pair.readWindow(whole);
