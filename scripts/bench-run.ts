@@ -3,7 +3,9 @@
  * 16384², 1 m) run with 1 and with 2 `landwatch worker` processes; prints wall time, Mpix/s, the
  * wall time of each stage (from the run's stage timestamps, export included), peak RSS and CPU time
  * per process (workers, their sandboxed children, and this submitting process) and the load average.
- *   npx tsx scripts/bench-run.ts [--size 16384] [--seed 1] [--scene DIR] [--workers 1,2] [--window 1024]
+ *   npx tsx scripts/bench-run.ts [--size 16384] [--seed 1] [--scene DIR] [--workers 1,2] [--window 1024] [--keep]
+ * --keep leaves each run's schema in the database (named in the output), to time or profile a
+ * stage again on a finished run.
  * The scene is generated once into --scene (default /tmp/landwatch-bench-<size>-<seed>).
  * Env: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL (default local).
  */
@@ -24,7 +26,7 @@ import { executeRun } from '../workers/executor-run.ts';
 
 const BIN = fileURLToPath(new URL('../bin/landwatch.js', import.meta.url));
 const { values } = parseArgs({
-  options: { size: { type: 'string' }, seed: { type: 'string' }, scene: { type: 'string' }, workers: { type: 'string' }, window: { type: 'string' } },
+  options: { size: { type: 'string' }, seed: { type: 'string' }, scene: { type: 'string' }, workers: { type: 'string' }, window: { type: 'string' }, keep: { type: 'boolean' } },
 });
 const size = Number(values.size ?? 16384);
 const seed = Number(values.seed ?? 1);
@@ -127,7 +129,10 @@ for (const n of counts) {
   console.log(`  load average 1 min: ${load0.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end (${cores} cores)`);
   console.log(`  submitter: peak RSS ${peakRss(process.pid).toFixed(0)} MiB (VmHWM, whole script), CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in the run`);
   for (const [pid, p] of peaks) console.log(`  ${p.role} ${pid}: peak RSS ${p.mib.toFixed(0)} MiB, CPU ${p.cpu.toFixed(1)} s`);
-  const { rows } = await store.query<{ stmt: string }>("SELECT format('DROP SCHEMA IF EXISTS %I CASCADE', $1::text) AS stmt", [schema]);
-  await store.query(rows[0].stmt);
+  if (values.keep) console.log(`  kept: LANDWATCH_DB_SCHEMA=${schema} (run ${runId})`);
+  else {
+    const { rows } = await store.query<{ stmt: string }>("SELECT format('DROP SCHEMA IF EXISTS %I CASCADE', $1::text) AS stmt", [schema]);
+    await store.query(rows[0].stmt);
+  }
   await store.close();
 }

@@ -66,8 +66,13 @@ describe.each(testStores())('renderEvidence on $name', (backend) => {
     const meta = await sharp(join(d, 'after_false.png')).metadata();
     expect(meta.width).toBeGreaterThanOrEqual(256);
     const html = readFileSync(join(d, 'index.html'), 'utf8');
-    expect(html).toContain('data:image/png;base64,');
     expect(html).not.toMatch(/src="(?!data:)/);
+    // Each embedded image is its chip file, byte for byte (the store's base64 comes in lines).
+    const embedded = [...html.matchAll(/<img alt="([^"]*)" src="data:image\/png;base64,([^"]*)"/g)];
+    expect(embedded).toHaveLength(4);
+    const files = ['before_true', 'after_true', 'before_false', 'after_false'].map((k) => readFileSync(join(d, `${k}.png`)));
+    for (const [, , b64] of embedded) expect(files.some((f) => f.equals(Buffer.from(b64, 'base64')))).toBe(true);
+    expect(new Set(embedded.map(([, , b64]) => b64)).size).toBe(4);
     expect(html).toContain('海城区');
     const [rec] = await loadClueRecords(store, { jcbhs: [jcbhs[0]] });
     expect(rec.EVIDENCE.map((e) => e.kind).sort()).toEqual(['after_false', 'after_true', 'before_false', 'before_true', 'html']);

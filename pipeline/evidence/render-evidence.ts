@@ -188,7 +188,7 @@ export async function writeEvidenceFiles(db: Db, records: ClueRecord[], outDir: 
   for (let i = 0; i < records.length; i += WRITE_CHUNK) chunks.push(records.slice(i, i + WRITE_CHUNK));
   const fetch = (chunk: ClueRecord[] | undefined) => {
     if (!chunk) return undefined;
-    const q = db.query<{ jcbh: string; kind: string; content: Buffer }>(sql('evidence-chips'), [chunk.map((r) => r.JCBH)]);
+    const q = db.query<{ jcbh: string; kind: string; base64: string }>(sql('evidence-chips'), [chunk.map((r) => r.JCBH)]);
     q.catch(() => undefined); // awaited below; handled here too in case a write fails first
     return q;
   };
@@ -199,8 +199,8 @@ export async function writeEvidenceFiles(db: Db, records: ClueRecord[], outDir: 
     for (const r of chunk) {
       const dir = clueEvidenceDir(outDir, r.JCBH);
       mkdirSync(dir, { recursive: true });
-      const chips: PageChip[] = rows.filter((x) => x.jcbh === r.JCBH).map((x) => ({ kind: x.kind, title: chipTitle(x.kind, r), png: x.content }));
-      for (const c of chips) writeFileAtomicSync(join(dir, `${c.kind}.png`), c.png);
+      const chips: PageChip[] = rows.filter((x) => x.jcbh === r.JCBH).map((x) => ({ kind: x.kind, title: chipTitle(x.kind, r), base64: x.base64 }));
+      for (const c of chips) writeFileAtomicSync(join(dir, `${c.kind}.png`), Buffer.from(c.base64, 'base64'));
       // Pair chips by composite so before and after sit side by side.
       chips.sort((a, b) => a.kind.split('_')[1].localeCompare(b.kind.split('_')[1]) || (a.kind.startsWith('before') ? -1 : 1));
       const pair = pairs.get(r.JCBH);
