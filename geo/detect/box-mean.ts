@@ -374,16 +374,17 @@ function meanRow(col: Float64Array, cx: Float64Array, cy: number, w: number, r: 
   }
   // Interior columns: the full column count, no clipping tests.
   const d = cx[r] * cy;
+  const m0 = k0 / d, m1 = k1 / d, m2 = k2 / d, m3 = k3 / d;
   for (let j = 4 * r, i = 0, k = ob + 4 * r, end = 2 * w; j < end; j += 2, i += 2, k += 4) {
     a += col[j];
     b += col[j + 1];
     // |lo| < 2^24 = PACK / 2, so hi is the packed sum · 2^−25 to nearest (exact: at most 50 bits).
     const h1 = Math.floor(a * UNPACK + 0.5);
     const h3 = Math.floor(b * UNPACK + 0.5);
-    out[k] = ((a - h1 * PACK) / d) * k0 + o0;
-    out[k + 1] = (h1 / d) * k1 + o1;
-    out[k + 2] = ((b - h3 * PACK) / d) * k2 + o2;
-    out[k + 3] = (h3 / d) * k3 + o3;
+    out[k] = (a - h1 * PACK) * m0 + o0;
+    out[k + 1] = h1 * m1 + o1;
+    out[k + 2] = (b - h3 * PACK) * m2 + o2;
+    out[k + 3] = h3 * m3 + o3;
     a -= col[i];
     b -= col[i + 1];
   }
