@@ -29,6 +29,7 @@ export function correctedShift(estimate: [number, number]): [number, number] | u
 export function readExtent(win: PixelWindow, width: number, height: number): PixelWindow {
   // An empty or malformed window stays as it is, so reading it fails as it would unshifted.
   if (!(win.width > 0 && win.height > 0)) return win;
+  // The largest correction is MAX_SHIFT_PX (a vote at the search's edge is refused); one to spare.
   const m = MAX_SHIFT_PX + 1;
   const x0 = Math.min(win.x, Math.max(0, win.x - m));
   const y0 = Math.min(win.y, Math.max(0, win.y - m));
