@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctedShift, readExtent } from './coregister.ts';
+import { coregister, correctedShift, readExtent } from './coregister.ts';
 
 describe('readExtent', () => {
   it('adds the margin inside the image, and never less than the window', () => {
@@ -21,5 +21,19 @@ describe('correctedShift', () => {
     expect(correctedShift([0.68, -0.4])).toEqual([1, 0]);
     expect(correctedShift([0.45, -0.45])).toBeUndefined();
     expect(Object.is(correctedShift([1.6, -0.3])![1], 0)).toBe(true);
+  });
+});
+
+describe('coregister', () => {
+  it('moves the later date by whole pixels, rounding a fractional shift recorded by an earlier version', () => {
+    const w = 6, h = 4;
+    const stack = (k: number) => ({ width: w, height: h, bands: [Float32Array.from({ length: w * h }, (_, i) => i * k)], valid: new Uint8Array(w * h).fill(1), integer16: true });
+    const before = stack(1);
+    const after = stack(2);
+    const whole = coregister({ before, after }, [1, 0]);
+    expect(whole.before).toBe(before);
+    // Output (x, y) is the later date at (x − 1, y), its left edge repeated.
+    expect(Array.from(whole.after.bands[0].subarray(0, w))).toEqual([0, 0, 2, 4, 6, 8]);
+    expect(coregister({ before, after }, [0.62, -0.3]).after.bands[0]).toEqual(whole.after.bands[0]);
   });
 });

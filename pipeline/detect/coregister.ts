@@ -40,8 +40,9 @@ export function readExtent(win: PixelWindow, width: number, height: number): Pix
 
 /**
  * Dates read over `readExtent(win)` with the later one moved onto the earlier (exact inside `win`);
- * made of `buffers` when given (valid until their next use).
+ * made of `buffers` when given (valid until their next use). Models recorded before co-registration
+ * went to whole pixels carry fractions (a run resumed after an upgrade): those are rounded here.
  */
 export function coregister(pair: { before: BandStack; after: BandStack }, shift: [number, number], buffers?: WorkBuffers): { before: BandStack; after: BandStack } {
-  return { before: pair.before, after: shiftStack(pair.after, shift[0], shift[1], buffers) };
+  return { before: pair.before, after: shiftStack(pair.after, Math.round(shift[0]), Math.round(shift[1]), buffers) };
 }
