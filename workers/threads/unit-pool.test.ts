@@ -12,7 +12,7 @@ describe('unit scheduling', () => {
 
   it('issues every unit once, each thread walking contiguous units even when one is faster', () => {
     const order = unitOrder(units);
-    const runs = splitRuns(order, 2);
+    const runs = splitRuns(order, 2, units);
     const got: number[][] = [[], []];
     // Thread 0 runs three units for each one of thread 1.
     for (let step = 0; ; step++) {
@@ -30,5 +30,20 @@ describe('unit scheduling', () => {
     // Thread 0 finished its half, then took the back half of thread 1's rest.
     expect(got[0].slice(0, 6)).toEqual(order.slice(0, 6));
     expect(got[0].length).toBeGreaterThan(6);
+  });
+
+  it('begins each run with its largest unit, the rest in order', () => {
+    const order = unitOrder(units);
+    const area = (i: number) => units[i].outer.width * units[i].outer.height;
+    const before = [...order];
+    const runs = splitRuns(order, 2, units);
+    for (const r of runs) {
+      const own = order.slice(r.next, r.end);
+      expect(area(own[0])).toBe(Math.max(...own.map(area)));
+      expect([...own].sort((a, b) => a - b)).toEqual(before.slice(r.next, r.end).sort((a, b) => a - b));
+    }
+    // Run 0 begins with the interior unit at (1024, 1024); the corner unit takes its place.
+    expect(units[order[0]].core).toMatchObject({ x: 1024, y: 1024 });
+    expect(order.slice(1, 6)).toEqual([before[1], before[2], before[0], before[4], before[5]]);
   });
 });
