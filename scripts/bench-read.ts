@@ -1,12 +1,13 @@
 /**
  * Read-speed benchmark for geo/tiff: writes a size² 4-band uint16 tiled (256²) GeoTIFF per
  * compression into a temp dir (removed afterwards), then reads each whole image by 1024² windows
- * on one thread and prints Mpix/s (pixels of all 4 bands counted once per pixel position), by wall
+ * on one thread, reusing the window buffers as `detect` does, and prints Mpix/s (pixels of all 4 bands counted once per pixel position), by wall
  * clock and per CPU-second of this process (the fairer figure on a shared, loaded machine).
  *
  *   npx tsx scripts/bench-read.ts [--size 4096] [--only lzw,deflate] [--repeat 3] [--geotiff]
  *
- * `--repeat N` reads each file N times and prints the fastest (timings on shared VMs drift 10–20 %);
+ * `--repeat N` reads each file N times and prints the fastest and the median (timings on shared VMs
+ * drift 10–20 %, and the first pass includes JIT warm-up);
  * `--geotiff` also times geotiff.js readRasters.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
