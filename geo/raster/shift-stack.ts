@@ -6,9 +6,9 @@ import type { WorkBuffers } from './work-buffers.ts';
  * date whose pixel (x, y) shows the ground at (x + sx, y + sy) of the reference lines up with it.
  * Sources beyond the window take its nearest edge pixel: callers read a margin of more than |sx|,
  * |sy| around what they use (readExtent) and ignore it. Samples are copied, never interpolated:
- * resampling only the later date blurs it against the earlier one, and the change magnitude
- * reads the difference at edges and in texture as change (see correctedShift). With `buffers` the result is made of those work
- * buffers (valid until their next use).
+ * resampling only the later date blurs it against the earlier one, and the change magnitude reads
+ * the difference at edges and in texture as change (see correctedShift). With `buffers` the result
+ * is made of those work buffers (valid until their next use).
  */
 export function shiftStack(s: BandStack, sx: number, sy: number, buffers?: WorkBuffers): BandStack {
   if (!Number.isInteger(sx) || !Number.isInteger(sy)) throw new RangeError(`shiftStack: shift (${sx}, ${sy}) is not in whole pixels`);

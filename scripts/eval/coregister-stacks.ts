@@ -1,7 +1,7 @@
 /**
  * What fitPairModel and detectUnit do to a pair read from files, for whole images in memory: the
- * later date's misregistration estimated on the same sample windows, and corrected when it reaches
- * the threshold.
+ * later date's misregistration estimated on the same sample windows, and corrected by whole pixels
+ * when it rounds to one or more (correctedShift).
  */
 import { estimateShift } from '../../geo/raster/estimate-shift.ts';
 import type { BandStack, PixelWindow } from '../../geo/types.ts';
