@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SceneManifest } from '../fixtures/scene/generate-scene.ts';
-import { runEvidenceBatch, runStage, runUnit, runExport } from '../pipeline/stages/run-stage.ts';
+import { runEvidenceBatch, runStage, runUnitBatch, runExport } from '../pipeline/stages/run-stage.ts';
 import { EVIDENCE_BATCH, evidenceClues } from '../pipeline/stages/evidence.ts';
 import type { EvidenceBatchInput } from '../pipeline/runs/run-params.ts';
 import { cluesStage, RUN_STAGES, type RunStageName } from '../pipeline/stages/index.ts';
@@ -96,7 +96,7 @@ describe('in-process executor', () => {
     for (const name of Object.keys(RUN_STAGES) as RunStageName[]) await runStage(name, { runId: firstRun }, ctx());
     const units = (await t.store.query<{ unit_id: string }>('SELECT unit_id FROM units WHERE run_id = $1', [firstRun])).rows;
     await t.store.query("UPDATE units SET status = 'pending' WHERE run_id = $1", [firstRun]); // force real re-detection
-    for (const u of units) await runUnit({ runId: firstRun, unitId: u.unit_id }, ctx());
+    for (const u of units) await runUnitBatch({ runId: firstRun, unitIds: [u.unit_id] }, ctx());
     for (const name of ['merge', 'overlay', 'clues'] as const) await runStage(name, { runId: firstRun }, ctx());
     for (const b of await everyEvidenceBatch(firstRun)) await runEvidenceBatch(b, ctx());
     await runStage('evidence', { runId: firstRun }, ctx());
@@ -112,7 +112,7 @@ describe('in-process executor', () => {
     const runId = await sceneRun(t.store, dir, m, { importLayers: false });
     for (const name of ['catalogue', 'pair', 'cut'] as const) await runStage(name, { runId }, ctx());
     const some = (await t.store.query<{ unit_id: string }>('SELECT unit_id FROM units WHERE run_id = $1 ORDER BY unit_id LIMIT 3', [runId])).rows;
-    for (const u of some) await runUnit({ runId, unitId: u.unit_id }, ctx());
+    for (const u of some) await runUnitBatch({ runId, unitIds: [u.unit_id] }, ctx());
     const s = await inProcessExecutor(t.store, { threads: 1 }).run(runId);
     expect(s.run.status).toBe('finished');
     expect(await runDigest(t.store, runId)).toEqual(reference);

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { InputError, oneLine } from '../pipeline/errors.ts';
-import { QUEUE_STAGES, type EvidenceBatchInput, type RunInput, type StageName, type UnitInput } from '../pipeline/runs/run-params.ts';
+import { QUEUE_STAGES, type EvidenceBatchInput, type RunInput, type StageName, type UnitBatchInput } from '../pipeline/runs/run-params.ts';
 import { loadRun } from '../pipeline/runs/load-run.ts';
 import { reopenRun } from '../pipeline/runs/reopen-run.ts';
 import { runStatus } from '../pipeline/runs/run-status.ts';
@@ -14,7 +14,7 @@ import { stageDone, stageStarted } from '../pipeline/runs/stage-status.ts';
 import { detectStage, loadUnitTask, saveUnitPieces } from '../pipeline/stages/detect.ts';
 import { evidenceBatchStage, pendingEvidenceBatches } from '../pipeline/stages/evidence.ts';
 import { RUN_STAGES } from '../pipeline/stages/index.ts';
-import { recordFailure, runEvidenceBatch, runStage, runUnit } from '../pipeline/stages/run-stage.ts';
+import { recordFailure, runEvidenceBatch, runStage, runUnitBatch } from '../pipeline/stages/run-stage.ts';
 import type { Store } from '../pipeline/store/db.ts';
 import { sql } from '../pipeline/store/load-sql.ts';
 import type { StageContext, StageDef } from '../pipeline/types.ts';
@@ -56,7 +56,7 @@ export function inProcessExecutor(store: Store, opts: { threads?: number } = {})
 }
 
 /** Calls `fn` up to def.attempts times with exponential backoff; records each failure. False = failed for good. */
-async function withRetries(def: StageDef<never, unknown>, stage: StageName, input: RunInput | UnitInput | EvidenceBatchInput, ctx: StageContext, fn: () => Promise<unknown>): Promise<boolean> {
+async function withRetries(def: StageDef<never, unknown>, stage: StageName, input: RunInput | UnitBatchInput | EvidenceBatchInput, ctx: StageContext, fn: () => Promise<unknown>): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     try {
       await fn();
@@ -106,8 +106,8 @@ async function detectAll(runId: string, ctx: StageContext, threads: number): Pro
     }
     for (const t of tasks) {
       if (saved.has(t.unitId)) continue;
-      const input = { runId, unitId: t.unitId };
-      await withRetries(detectStage, 'detect', input, ctx, () => runUnit(input, ctx));
+      const input = { runId, unitIds: [t.unitId] };
+      await withRetries(detectStage, 'detect', input, ctx, () => runUnitBatch(input, ctx));
     }
   }
   await stageDone(ctx.db, runId, 'detect');

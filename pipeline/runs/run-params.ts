@@ -27,8 +27,8 @@ export interface RunParams {
 }
 
 /**
- * The stages of a run, in order. `detect` is split into one job per unit and `evidence` into one
- * job per batch of clues (then one finishing job).
+ * The stages of a run, in order. `detect` is split into jobs of a few neighbouring units and
+ * `evidence` into one job per batch of clues (then one finishing job).
  */
 export const STAGE_NAMES = ['catalogue', 'pair', 'cut', 'detect', 'merge', 'overlay', 'clues', 'evidence', 'export'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
@@ -42,10 +42,10 @@ export interface RunInput {
   runId: string;
 }
 
-/** Job input of one detection unit. */
-export interface UnitInput {
+/** Job input of a batch of neighbouring detection units (pipeline/detect/unit-batches.ts). */
+export interface UnitBatchInput {
   runId: string;
-  unitId: string;
+  unitIds: string[];
 }
 
 /** Job input of one evidence batch: the run's clues with JCBH in [from, to]. */

@@ -1,8 +1,8 @@
 /**
  * Stage 3: cut work units. Per pair: aligns the two tiles on one grid, fits the scene model on
  * sample windows, and cuts the grid into windows with a halo. A pair that cannot be opened is a
- * run problem, not a run failure. Returns the units still to detect, so a queue executor can
- * enqueue exactly those.
+ * run problem, not a run failure. Returns the units still to detect, as batch jobs, so a queue
+ * executor can enqueue exactly those.
  */
 import { resolveDetectOptions } from '../detect/detect-options.ts';
 import { fitPairModel } from '../detect/fit-pair-model.ts';
@@ -14,10 +14,11 @@ import { clearProblem, recordProblem } from '../runs/stage-status.ts';
 import { sql } from '../store/load-sql.ts';
 import type { StageDef, StageHandler } from '../types.ts';
 import { cachedPair, pairMasks } from './pair-cache.ts';
+import { pendingUnitBatches } from './detect.ts';
 
 export interface CutOutput {
-  /** Units not yet detected, in unit order. */
-  pendingUnits: string[];
+  /** Units not yet detected, as batch jobs (pendingUnitBatches). */
+  unitBatches: string[][];
 }
 
 /** Unit ids sort in scan order within a pair: '<pair>.<index, 5 digits>'. No ':' (BullMQ job ids). */
@@ -52,9 +53,9 @@ export const cut: StageHandler<RunInput, CutOutput> = async ({ runId }, ctx) => 
   }
   if (usable === 0) throw new InputError('NO_OVERLAP', `none of the ${pairs.length} tile pairs could be opened (see landwatch status)`);
   await ctx.db.query(sql('stages-detect-progress'), [runId]);
-  const pending = (await ctx.db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId])).rows.map((r) => r.unit_id);
+  const batches = await pendingUnitBatches(ctx.db, runId);
   ctx.progress({ done: pairs.length, total: pairs.length });
-  return { pendingUnits: pending };
+  return { unitBatches: batches };
 };
 
 export const cutStage = {

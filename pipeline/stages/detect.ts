@@ -1,16 +1,20 @@
 /**
- * Stage 4: detect one work unit. Loads the unit (window, pair paths, scene model), detects, and
- * stores the unit's pieces and its 'done' mark in one statement. A unit already done is skipped,
- * so a duplicate delivery costs nothing and changes nothing.
+ * Stage 4: detect a batch of neighbouring work units (unitBatches). Per unit: loads it (window,
+ * pair paths, scene model), detects, and stores its pieces and its 'done' mark in one statement. A
+ * unit already done (or failed for good) is skipped, so a duplicate delivery costs nothing and
+ * changes nothing, and a retried batch redoes only its units that failed. A unit with bad input
+ * fails for good at once and the batch goes on; any other failure is retried, after the batch's
+ * other units (UnitsFailedError).
  */
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
 import { detectUnit } from '../detect/detect-unit.ts';
+import { unitBatches } from '../detect/unit-batches.ts';
 import { InputError, oneLine } from '../errors.ts';
 import { loadRun } from '../runs/load-run.ts';
-import type { UnitInput } from '../runs/run-params.ts';
+import type { UnitBatchInput } from '../runs/run-params.ts';
 import type { Db } from '../store/db.ts';
 import { sql } from '../store/load-sql.ts';
 import type { StageDef, StageHandler } from '../types.ts';
@@ -63,17 +67,48 @@ export async function recordUnitError(db: Db, runId: string, unitId: string, err
   if (final) await db.query(sql('stages-detect-progress'), [runId]);
 }
 
-export interface DetectOutput {
-  pieces: number;
-  skipped: boolean;
+/** The run's units still to detect, as batch jobs (unitBatches). */
+export async function pendingUnitBatches(db: Db, runId: string): Promise<string[][]> {
+  const { rows } = await db.query<{ unit_id: string; pair_id: string; win: HaloWindow }>(sql('runs-pending-units'), [runId]);
+  return unitBatches(rows.map((r) => ({ unitId: r.unit_id, pairId: r.pair_id, win: r.win })));
 }
 
-export const detect: StageHandler<UnitInput, DetectOutput> = async ({ runId, unitId }, ctx) => {
-  const task = await loadUnitTask(ctx.db, runId, unitId);
-  if (task.status === 'done') return { pieces: 0, skipped: true };
-  const pieces = await computeUnit(task, ctx.signal);
-  await saveUnitPieces(ctx.db, runId, unitId, pieces);
-  return { pieces: pieces.length, skipped: false };
+/** Units of a batch that failed with something worth retrying; the batch's other units are detected. */
+export class UnitsFailedError extends Error {
+  override readonly name = 'UnitsFailedError';
+  constructor(readonly failures: { unitId: string; err: unknown }[]) {
+    super(`${failures.length} unit(s) failed, first ${failures[0].unitId}: ${oneLine(failures[0].err)}`, { cause: failures[0].err });
+  }
+}
+
+export interface DetectOutput {
+  pieces: number;
+  /** Units found done or failed already. */
+  skipped: number;
+}
+
+export const detect: StageHandler<UnitBatchInput, DetectOutput> = async ({ runId, unitIds }, ctx) => {
+  const out: DetectOutput = { pieces: 0, skipped: 0 };
+  const failures: UnitsFailedError['failures'] = [];
+  for (const unitId of unitIds) {
+    ctx.signal.throwIfAborted();
+    const task = await loadUnitTask(ctx.db, runId, unitId);
+    if (task.status !== 'pending') {
+      out.skipped++;
+      continue;
+    }
+    try {
+      const pieces = await computeUnit(task, ctx.signal);
+      await saveUnitPieces(ctx.db, runId, unitId, pieces);
+      out.pieces += pieces.length;
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      if (err instanceof InputError) await recordUnitError(ctx.db, runId, unitId, err, true);
+      else failures.push({ unitId, err });
+    }
+  }
+  if (failures.length > 0) throw new UnitsFailedError(failures);
+  return out;
 };
 
 export const detectStage = {
@@ -82,4 +117,4 @@ export const detectStage = {
   backoffMs: 1000,
   timeoutMs: 300_000,
   handler: detect,
-} as const satisfies StageDef<UnitInput, DetectOutput>;
+} as const satisfies StageDef<UnitBatchInput, DetectOutput>;

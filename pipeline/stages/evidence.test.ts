@@ -14,7 +14,7 @@ import { queueTestEnv, sceneRun, testScene, type QueueTestEnv } from '../../work
 import { renderEvidence } from '../evidence/render-evidence.ts';
 import type { StageContext } from '../types.ts';
 import { evidenceClues, pendingEvidenceBatches } from './evidence.ts';
-import { recordFailure, runEvidenceBatch, runExport, runStage, runUnit } from './run-stage.ts';
+import { recordFailure, runEvidenceBatch, runExport, runStage, runUnitBatch } from './run-stage.ts';
 import { runStatus } from '../runs/run-status.ts';
 
 let t: QueueTestEnv;
@@ -36,7 +36,7 @@ const evidenceRows = async (id: string) =>
 async function runThroughClues(id: string): Promise<void> {
   for (const name of ['catalogue', 'pair', 'cut'] as const) await runStage(name, { runId: id }, ctx());
   const units = (await t.store.query<{ unit_id: string }>('SELECT unit_id FROM units WHERE run_id = $1', [id])).rows;
-  for (const u of units) await runUnit({ runId: id, unitId: u.unit_id }, ctx());
+  for (const u of units) await runUnitBatch({ runId: id, unitIds: [u.unit_id] }, ctx());
   for (const name of ['merge', 'overlay', 'clues'] as const) await runStage(name, { runId: id }, ctx());
 }
 

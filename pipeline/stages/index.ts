@@ -16,8 +16,8 @@ import { pairStage } from './pair.ts';
 export { catalogueStage, cluesStage, cutStage, detectStage, evidenceStage, exportStage, mergeStage, overlayStage, pairStage };
 
 /**
- * Run-level stages (input {runId}) by name; `detect` is per unit and separate. `evidence` here is
- * the stage's last job; its batches (evidenceBatchStage) run before it.
+ * Run-level stages (input {runId}) by name; `detect` runs per batch of units and is separate.
+ * `evidence` here is the stage's last job; its batches (evidenceBatchStage) run before it.
  */
 export const RUN_STAGES = {
   catalogue: catalogueStage,

@@ -1,11 +1,14 @@
 /**
  * Open image pairs kept per process, so consecutive units of the same pair (the usual order on a
- * worker) do not re-read the TIFF headers. At most `MAX_OPEN` pairs stay open; the least recently
- * used is closed when another is needed.
+ * worker) do not re-read the TIFF headers or re-decode the tiles neighbouring units share. At most
+ * `MAX_OPEN` pairs stay open; the least recently used is closed when another is needed. Windows are
+ * read into reused buffers, as in unit threads: the fit and detectUnit consume each window before
+ * reading the next, and a process runs one of them at a time (detectUnit's own buffers already
+ * assume so).
  */
 import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import { openPair, type ImagePair } from '../../geo/raster/open-pair.ts';
-import { SMALL_TILE_CACHE_BYTES } from '../detect/detect-scene.ts';
+import { UNIT_TILE_CACHE_BYTES } from '../detect/detect-scene.ts';
 
 const MAX_OPEN = 2;
 const open = new Map<string, Promise<ImagePair>>();
@@ -18,8 +21,7 @@ export async function cachedPair(beforePath: string, afterPath: string, masks: P
     open.set(key, hit); // most recently used last
     return hit;
   }
-  // Units and sample windows are read once each, so a small tile cache per image is enough.
-  const p = openPair(beforePath, afterPath, { bands, masks, cacheBytes: SMALL_TILE_CACHE_BYTES });
+  const p = openPair(beforePath, afterPath, { bands, masks, cacheBytes: UNIT_TILE_CACHE_BYTES, reuseWindows: true });
   open.set(key, p);
   p.catch(() => open.delete(key));
   while (open.size > MAX_OPEN) {

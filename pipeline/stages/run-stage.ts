@@ -4,12 +4,12 @@
  * Failures are recorded by the executor through recordFailure, because only it knows whether
  * another attempt will follow.
  */
-import type { EvidenceBatchInput, RunInput, StageName, UnitInput } from '../runs/run-params.ts';
+import type { EvidenceBatchInput, RunInput, StageName, UnitBatchInput } from '../runs/run-params.ts';
 import { recordProblem, runFinished, stageDone, stageError, stageProgress, stageStarted } from '../runs/stage-status.ts';
 import type { Progress, StageContext } from '../types.ts';
 import { oneLine } from '../errors.ts';
 import { sql } from '../store/load-sql.ts';
-import { detectStage, recordUnitError } from './detect.ts';
+import { detectStage, recordUnitError, UnitsFailedError } from './detect.ts';
 import { evidenceBatchStage, evidenceBatchSubject, type EvidenceBatchOutput } from './evidence.ts';
 import { exportStage, type ExportInput, type ExportOutput } from './export.ts';
 import { RUN_STAGES, type RunStageName } from './index.ts';
@@ -26,7 +26,7 @@ export async function runStage(name: RunStageName, input: RunInput, ctx: StageCo
   return out;
 }
 
-export async function runUnit(input: UnitInput, ctx: StageContext): Promise<unknown> {
+export async function runUnitBatch(input: UnitBatchInput, ctx: StageContext): Promise<unknown> {
   return detectStage.handler(input, ctx);
 }
 
@@ -36,12 +36,15 @@ export async function runEvidenceBatch(input: EvidenceBatchInput, ctx: StageCont
 }
 
 /**
- * Records a failed attempt; `final` = no attempt follows: a unit is then failed, an evidence batch a
- * problem of the run (its clues go without pictures), any other stage fails the run.
+ * Records a failed attempt; `final` = no attempt follows: a unit is then failed (each unit of a
+ * UnitsFailedError with its own error; every pending unit of the batch for any other error), an evidence batch
+ * a problem of the run (its clues go without pictures), any other stage fails the run.
  */
-export async function recordFailure(ctx: Pick<StageContext, 'db'>, stage: StageName, input: RunInput | UnitInput | EvidenceBatchInput, err: unknown, final: boolean): Promise<void> {
-  if ('unitId' in input) await recordUnitError(ctx.db, input.runId, input.unitId, err, final);
-  else if ('from' in input) await (final ? recordProblem(ctx.db, input.runId, 'evidence', evidenceBatchSubject(input), err) : stageError(ctx.db, input.runId, 'evidence', err, false));
+export async function recordFailure(ctx: Pick<StageContext, 'db'>, stage: StageName, input: RunInput | UnitBatchInput | EvidenceBatchInput, err: unknown, final: boolean): Promise<void> {
+  if ('unitIds' in input) {
+    const failures = err instanceof UnitsFailedError ? err.failures : input.unitIds.map((unitId) => ({ unitId, err }));
+    for (const f of failures) await recordUnitError(ctx.db, input.runId, f.unitId, f.err, final);
+  } else if ('from' in input) await (final ? recordProblem(ctx.db, input.runId, 'evidence', evidenceBatchSubject(input), err) : stageError(ctx.db, input.runId, 'evidence', err, false));
   else await stageError(ctx.db, input.runId, stage, err, final);
 }
 

@@ -51,9 +51,11 @@ describe('faults', () => {
     try {
       const runId = await sceneRun(t.store, dir, m, { importLayers: false, window: WINDOW });
       const killer = (async () => {
-        await sleep(4000); // let the workers start and the run reach detection
+        // The first kill lands in the middle of detection, once a unit is done; the others follow.
+        const unitsDone = async () => (await t.store.query<{ n: number }>("SELECT count(*)::int AS n FROM units WHERE run_id = $1 AND status = 'done'", [runId])).rows[0].n;
+        while (!finished && (await unitsDone()) === 0) await sleep(100);
         while (!finished && kills < 4) {
-          await sleep(1500 + Math.random() * 2500);
+          if (kills > 0) await sleep(1500 + Math.random() * 2500);
           if (finished) break;
           const i = Math.floor(Math.random() * kids.length);
           kids[i].kill('SIGKILL');

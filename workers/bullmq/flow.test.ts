@@ -20,7 +20,7 @@ function chain(job: FlowJob | undefined): string[] {
 }
 
 describe('buildFlow', () => {
-  const base = { runId: 'r1', gen: 3, prefix: 'p', pendingUnits: [] as string[], pendingBatches: [] };
+  const base = { runId: 'r1', gen: 3, prefix: 'p', unitBatches: [] as string[][], pendingBatches: [] };
 
   it('nests a new run with the last stage on top and cut at the bottom of merge', () => {
     const f = buildFlow({ ...base, done: new Set() });
@@ -32,15 +32,15 @@ describe('buildFlow', () => {
     expect(f?.prefix).toBe('p');
   });
 
-  it('puts the pending units under merge once cut is done, ignoring their failures', () => {
+  it('puts the pending unit batches under merge once cut is done, ignoring their failures', () => {
     const done = new Set<QueueStage>(['catalogue', 'pair', 'cut']);
-    const f = buildFlow({ ...base, done, pendingUnits: ['pa.00001', 'pa.00002'] });
-    expect(chain(f)).toEqual(['evidence:r1.g3.evidence', 'clues:r1.g3.clues', 'overlay:r1.g3.overlay', 'merge:r1.g3.merge', 'unit×2']);
+    const f = buildFlow({ ...base, done, unitBatches: [['pa.00001', 'pa.00002', 'pa.00005', 'pa.00006'], ['pa.00003']] });
+    expect(chain(f)).toEqual(['evidence:r1.g3.evidence', 'clues:r1.g3.clues', 'overlay:r1.g3.overlay', 'merge:r1.g3.merge', 'units×2']);
     const merge = ((f!.children![0] as FlowJob).children![0] as FlowJob).children![0] as FlowJob;
-    const unit = merge.children![0] as FlowJob;
-    expect(unit.opts).toMatchObject({ jobId: 'r1.g3.u.pa.00001', ignoreDependencyOnFailure: true });
-    expect(unit.opts?.failParentOnFailure).toBeUndefined();
-    expect(unit.data).toEqual({ runId: 'r1', gen: 3, unitId: 'pa.00001' });
+    const batch = merge.children![0] as FlowJob;
+    expect(batch.opts).toMatchObject({ jobId: 'r1.g3.u.pa.00001', ignoreDependencyOnFailure: true });
+    expect(batch.opts?.failParentOnFailure).toBeUndefined();
+    expect(batch.data).toEqual({ runId: 'r1', gen: 3, unitIds: ['pa.00001', 'pa.00002', 'pa.00005', 'pa.00006'] });
   });
 
   it('leaves done stages out and returns nothing when all are done', () => {
@@ -64,7 +64,7 @@ describe('buildFlow', () => {
   });
 
   it('never uses a colon in a job id', () => {
-    const f = buildFlow({ ...base, done: new Set<QueueStage>(['catalogue', 'pair', 'cut']), pendingUnits: ['p1-2.00000'] });
+    const f = buildFlow({ ...base, done: new Set<QueueStage>(['catalogue', 'pair', 'cut']), unitBatches: [['p1-2.00000']] });
     expect(JSON.stringify(f)).not.toMatch(/"jobId":"[^"]*:/);
   });
 });

@@ -1,17 +1,17 @@
 /**
  * A run as one BullMQ flow, built from the database state (so the same code submits a new run and
  * resumes a broken one). Parents run after their children, so the chain is nested with the last
- * stage on top: evidence ← (batches | clues ← overlay ← merge ← (units | cut ← pair ← catalogue)).
- * Done stages are left out. When the units are not known yet, the cut job adds them as children of
- * the merge job (which waits in 'waiting-children' while cut is its pending child); the clues job
- * adds the evidence batches to the evidence job the same way.
+ * stage on top: evidence ← (batches | clues ← overlay ← merge ← (unit batches | cut ← pair ←
+ * catalogue)). Done stages are left out. When the units are not known yet, the cut job adds their
+ * batches as children of the merge job (which waits in 'waiting-children' while cut is its pending
+ * child); the clues job adds the evidence batches to the evidence job the same way.
  */
 import type { FlowJobNode, FlowJob } from 'bullmq';
 import { QUEUE_STAGES, type QueueStage } from '../../pipeline/runs/run-params.ts';
 import { stageDef } from '../../pipeline/stages/index.ts';
 import type { EvidenceBatchInput } from '../../pipeline/runs/run-params.ts';
 import { evidenceBatchStage } from '../../pipeline/stages/evidence.ts';
-import { evidenceBatchJobId, stageJobId, unitJobId, type EvidenceBatchJobData, type StageJobData, type UnitJobData } from './job-ids.ts';
+import { evidenceBatchJobId, stageJobId, unitBatchJobId, type EvidenceBatchJobData, type StageJobData, type UnitBatchJobData } from './job-ids.ts';
 import { chainOptions, unitOptions } from './job-options.ts';
 
 export interface FlowState {
@@ -19,18 +19,18 @@ export interface FlowState {
   gen: number;
   prefix: string;
   done: ReadonlySet<QueueStage>;
-  /** Units to detect, when cut is done. */
-  pendingUnits: readonly string[];
+  /** Units to detect as batch jobs (pendingUnitBatches), when cut is done. */
+  unitBatches: readonly string[][];
   /** Evidence batches to render, when clues is done. */
   pendingBatches: readonly EvidenceBatchInput[];
 }
 
-export function unitJob(runId: string, gen: number, unitId: string, prefix?: string): FlowJobNode {
-  const data: UnitJobData = { runId, gen, unitId };
-  return { name: 'unit', queueName: 'detect', data, prefix, opts: unitOptions(stageDef('detect'), unitJobId(runId, gen, unitId)) };
+export function unitBatchJob(runId: string, gen: number, unitIds: string[], prefix?: string): FlowJobNode {
+  const data: UnitBatchJobData = { runId, gen, unitIds };
+  return { name: 'units', queueName: 'detect', data, prefix, opts: unitOptions(stageDef('detect'), unitBatchJobId(runId, gen, unitIds[0])) };
 }
 
-/** A batch fails alone, like a unit: its clues go without pictures and the run goes on. */
+/** A batch fails alone, like a unit batch: its clues go without pictures and the run goes on. */
 export function evidenceBatchJob(gen: number, b: EvidenceBatchInput, prefix?: string): FlowJobNode {
   const data: EvidenceBatchJobData = { runId: b.runId, gen, from: b.from, to: b.to };
   return { name: 'batch', queueName: 'evidence', data, prefix, opts: unitOptions(evidenceBatchStage, evidenceBatchJobId(b.runId, gen, b.from)) };
@@ -42,8 +42,8 @@ export function buildFlow(s: FlowState): FlowJob | undefined {
   let child: FlowJobNode[] = [];
   for (const stage of QUEUE_STAGES) {
     if (stage === 'detect') {
-      // Units known (cut done) become the merge's children; otherwise cut will add them.
-      if (s.done.has('cut') && !s.done.has('detect')) child = s.pendingUnits.map((u) => unitJob(s.runId, s.gen, u, s.prefix));
+      // Unit batches known (cut done) become the merge's children; otherwise cut will add them.
+      if (s.done.has('cut') && !s.done.has('detect')) child = s.unitBatches.map((b) => unitBatchJob(s.runId, s.gen, b, s.prefix));
       continue;
     }
     if (s.done.has(stage)) continue;

@@ -8,8 +8,9 @@ export function stageJobId(runId: string, gen: number, stage: QueueStage): strin
   return `${runId}.g${gen}.${stage}`;
 }
 
-export function unitJobId(runId: string, gen: number, unitId: string): string {
-  return `${runId}.g${gen}.u.${unitId}`;
+/** A batch of units is named by its first unit (a unit is in one batch of a generation). */
+export function unitBatchJobId(runId: string, gen: number, firstUnitId: string): string {
+  return `${runId}.g${gen}.u.${firstUnitId}`;
 }
 
 export function evidenceBatchJobId(runId: string, gen: number, from: string): string {
@@ -22,8 +23,9 @@ export interface StageJobData {
   gen: number;
 }
 
-export interface UnitJobData extends StageJobData {
-  unitId: string;
+/** A batch of neighbouring units (unitBatches): a few ids. */
+export interface UnitBatchJobData extends StageJobData {
+  unitIds: string[];
 }
 
 /** An evidence batch: the run's clues with JCBH in [from, to]. */

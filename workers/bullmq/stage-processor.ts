@@ -3,8 +3,9 @@
  * or as a sandboxed processor (a child process, for pixel work: the parent keeps renewing locks).
  * - the handler gets {db, signal, progress}, never the Job;
  * - InputError → UnrecoverableError (never retried); anything else is retried with backoff;
- * - the last failed attempt is recorded in the database (unit failed; stage and run failed);
- * - after cut, the run's units are added as children of the merge job; after clues, the evidence
+ * - each failed attempt is recorded in the database, the last one for good (units failed; stage and
+ *   run failed);
+ * - after cut, the run's unit batches are added as children of the merge job; after clues, the evidence
  *   batches as children of the evidence job (the evidence queue carries both: job name 'batch' or
  *   'evidence').
  */
@@ -14,11 +15,11 @@ import type { QueueStage } from '../../pipeline/runs/run-params.ts';
 import type { CutOutput } from '../../pipeline/stages/cut.ts';
 import { stageDef } from '../../pipeline/stages/index.ts';
 import { evidenceBatchStage, pendingEvidenceBatches } from '../../pipeline/stages/evidence.ts';
-import { recordFailure, runEvidenceBatch, runStage, runUnit } from '../../pipeline/stages/run-stage.ts';
+import { recordFailure, runEvidenceBatch, runStage, runUnitBatch } from '../../pipeline/stages/run-stage.ts';
 import type { Db } from '../../pipeline/store/db.ts';
 import type { Progress, StageContext } from '../../pipeline/types.ts';
-import { evidenceBatchJob, unitJob } from './flow.ts';
-import { stageJobId, type EvidenceBatchJobData, type StageJobData, type UnitJobData } from './job-ids.ts';
+import { evidenceBatchJob, unitBatchJob } from './flow.ts';
+import { stageJobId, type EvidenceBatchJobData, type StageJobData, type UnitBatchJobData } from './job-ids.ts';
 
 export interface ProcessorEnv {
   db: Db;
@@ -32,7 +33,7 @@ type AnyJob = Pick<Job, 'name' | 'data' | 'attemptsMade' | 'opts' | 'updateProgr
 export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEnv>): (job: AnyJob) => Promise<unknown> {
   return async (job) => {
     const e = await env();
-    const data = job.data as StageJobData | UnitJobData | EvidenceBatchJobData;
+    const data = job.data as StageJobData | UnitBatchJobData | EvidenceBatchJobData;
     const def = job.name === 'batch' ? evidenceBatchStage : stageDef(stage);
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(new TransientError('IO_FAILED', `${stage} exceeded ${def.timeoutMs} ms`)), def.timeoutMs);
@@ -47,19 +48,19 @@ export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEn
       },
     };
     try {
-      if (stage === 'detect') return await runUnit({ runId: data.runId, unitId: (data as UnitJobData).unitId }, ctx);
+      if (stage === 'detect') return await runUnitBatch({ runId: data.runId, unitIds: (data as UnitBatchJobData).unitIds }, ctx);
       if ('from' in data) return await runEvidenceBatch({ runId: data.runId, from: data.from, to: data.to }, ctx);
       const out = await runStage(stage, { runId: data.runId }, ctx);
       if (stage === 'cut') {
-        const { pendingUnits } = out as CutOutput;
-        await addUnits(e, data, pendingUnits);
-        return { units: pendingUnits.length };
+        const { unitBatches } = out as CutOutput;
+        await addUnitBatches(e, data, unitBatches);
+        return { units: unitBatches.flat().length, jobs: unitBatches.length };
       }
       if (stage === 'clues') await addEvidenceBatches(e, data);
       return out;
     } catch (err) {
       const final = err instanceof InputError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      const input = 'unitId' in data ? { runId: data.runId, unitId: data.unitId } : 'from' in data ? { runId: data.runId, from: data.from, to: data.to } : { runId: data.runId };
+      const input = 'unitIds' in data ? { runId: data.runId, unitIds: data.unitIds } : 'from' in data ? { runId: data.runId, from: data.from, to: data.to } : { runId: data.runId };
       await recordFailure(ctx, stage, input, err, final).catch(() => undefined);
       if (err instanceof InputError) throw new UnrecoverableError(oneLine(err));
       throw err;
@@ -69,16 +70,16 @@ export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEn
   };
 }
 
-/** Adds the units as children of this generation's merge job; ids are deterministic, so a retried cut adds nothing twice. */
-async function addUnits(e: ProcessorEnv, data: StageJobData, unitIds: string[]): Promise<void> {
+/** Adds the unit batches as children of this generation's merge job; ids are deterministic, so a retried cut adds nothing twice. */
+async function addUnitBatches(e: ProcessorEnv, data: StageJobData, batches: string[][]): Promise<void> {
   const parent = { id: stageJobId(data.runId, data.gen, 'merge'), queue: `${e.prefix}:merge` };
   const queue = e.queue('detect');
-  for (let i = 0; i < unitIds.length; i += 500) {
-    const batch = unitIds.slice(i, i + 500).map((u) => {
-      const j = unitJob(data.runId, data.gen, u);
+  for (let i = 0; i < batches.length; i += 500) {
+    const jobs = batches.slice(i, i + 500).map((b) => {
+      const j = unitBatchJob(data.runId, data.gen, b);
       return { name: j.name, data: j.data, opts: { ...j.opts, parent } };
     });
-    await queue.addBulk(batch);
+    await queue.addBulk(jobs);
   }
 }
 

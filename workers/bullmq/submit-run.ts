@@ -8,9 +8,9 @@ import { loadRun } from '../../pipeline/runs/load-run.ts';
 import type { QueueStage } from '../../pipeline/runs/run-params.ts';
 import { reopenRun } from '../../pipeline/runs/reopen-run.ts';
 import { runStatus } from '../../pipeline/runs/run-status.ts';
+import { pendingUnitBatches } from '../../pipeline/stages/detect.ts';
 import { pendingEvidenceBatches } from '../../pipeline/stages/evidence.ts';
 import type { Db } from '../../pipeline/store/db.ts';
-import { sql } from '../../pipeline/store/load-sql.ts';
 import { buildFlow } from './flow.ts';
 
 /** Returns the new generation, or undefined when nothing remains to queue. */
@@ -20,9 +20,9 @@ export async function submitRun(db: Db, flows: FlowProducer, runId: string, pref
   const gen = await reopenRun(db, runId);
   const status = await runStatus(db, runId);
   const done = new Set(status.stages.filter((s) => s.status === 'done').map((s) => s.stage as QueueStage));
-  const pendingUnits = (await db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId])).rows.map((r) => r.unit_id);
+  const unitBatches = await pendingUnitBatches(db, runId);
   const pendingBatches = done.has('clues') ? await pendingEvidenceBatches(db, runId) : [];
-  const flow = buildFlow({ runId, gen, prefix, done, pendingUnits, pendingBatches });
+  const flow = buildFlow({ runId, gen, prefix, done, unitBatches, pendingBatches });
   if (!flow) return undefined;
   await flows.add(flow);
   return gen;

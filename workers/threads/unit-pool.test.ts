@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { haloWindows } from '../../geo/raster/halo-windows.ts';
-import { nextUnit, splitRuns, unitOrder } from './unit-pool.ts';
+import { unitOrder } from '../../pipeline/detect/unit-order.ts';
+import { nextUnit, splitRuns } from './unit-pool.ts';
 
 describe('unit scheduling', () => {
   const units = haloWindows(3000, 4000, 1024, 17); // 3 columns × 4 rows
-
-  it('orders units row by row through pairs of columns', () => {
-    const cores = unitOrder(units).map((i) => [units[i].core.x, units[i].core.y]);
-    expect(cores.slice(0, 10)).toEqual([[0, 0], [1024, 0], [0, 1024], [1024, 1024], [0, 2048], [1024, 2048], [0, 3072], [1024, 3072], [2048, 0], [2048, 1024]]);
-  });
 
   it('issues every unit once, each thread walking contiguous units even when one is faster', () => {
     const order = unitOrder(units);

@@ -12,6 +12,8 @@ import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
+import { UNIT_TILE_CACHE_BYTES } from '../../pipeline/detect/detect-scene.ts';
+import { unitOrder } from '../../pipeline/detect/unit-order.ts';
 import { InputError, type InputErrorCode } from '../../pipeline/errors.ts';
 import type { PoolRequest, PoolResponse } from './unit-protocol.ts';
 
@@ -97,25 +99,6 @@ export async function runUnitsInThreads(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-}
-
-/**
- * Tile cache per image in each unit thread. In `unitOrder` a unit's tiles are next needed one or two
- * units later (by its right neighbour, or by the unit below), which takes ~48 tiles of 256² × 4 ×
- * uint16 with 1104² units: 24 MiB. An LRU simulation of an 8192² scene gives 1.19 decodes per tile,
- * against 1.44 walking single columns with 8 MiB (which kept only the unit above's tiles).
- */
-export const UNIT_TILE_CACHE_BYTES = 24 * 2 ** 20;
-
-/**
- * Unit indices through pairs of columns (cores are a regular grid): row by row within a pair, left
- * unit then right, so the column boundary's tiles serve both units of a row while they are cached.
- */
-export function unitOrder(units: HaloWindow[]): number[] {
-  const xs = [...new Set(units.map((u) => u.core.x))].sort((a, b) => a - b);
-  const pair = new Map(xs.map((x, k) => [x, k >> 1]));
-  const key = (i: number) => pair.get(units[i].core.x)!;
-  return units.map((_, i) => i).sort((a, b) => key(a) - key(b) || units[a].core.y - units[b].core.y || units[a].core.x - units[b].core.x);
 }
 
 /** A thread's share of the unit order: positions [next, end) of `order`. */
