@@ -1,0 +1,2 @@
+import { sandboxedProcessor } from '../bullmq/sandboxed.ts';
+export default sandboxedProcessor('evidence');
