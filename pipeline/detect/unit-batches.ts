@@ -16,7 +16,7 @@ export interface PendingUnit {
 /** Core pixels per job at most: a 2 × 2 block of default 1024² windows, a few seconds of one core. */
 export const BATCH_CORE_PIXELS = 4 * 1024 * 1024;
 
-/** Jobs per pair at least, where it has the units: a run of one scene still spreads over this many workers. */
+/** Jobs per pair at least (where it has the units): a run of one scene still spreads over 16 workers. */
 export const MIN_BATCHES_PER_PAIR = 16;
 
 /**

@@ -37,8 +37,8 @@ export async function runEvidenceBatch(input: EvidenceBatchInput, ctx: StageCont
 
 /**
  * Records a failed attempt; `final` = no attempt follows: a unit is then failed (each unit of a
- * UnitsFailedError with its own error; every pending unit of the batch for any other error), an evidence batch
- * a problem of the run (its clues go without pictures), any other stage fails the run.
+ * UnitsFailedError with its own error; every pending unit of the batch for any other error), an
+ * evidence batch a problem of the run (its clues go without pictures), any other stage fails the run.
  */
 export async function recordFailure(ctx: Pick<StageContext, 'db'>, stage: StageName, input: RunInput | UnitBatchInput | EvidenceBatchInput, err: unknown, final: boolean): Promise<void> {
   if ('unitIds' in input) {
