@@ -85,7 +85,9 @@ async function detectAll(runId: string, ctx: StageContext, threads: number): Pro
   const byPair = new Map<string, Awaited<ReturnType<typeof loadUnitTask>>[]>();
   for (const id of pending) {
     const t = await loadUnitTask(ctx.db, runId, id);
-    byPair.set(t.pairId, [...(byPair.get(t.pairId) ?? []), t]);
+    const tasks = byPair.get(t.pairId);
+    if (tasks) tasks.push(t);
+    else byPair.set(t.pairId, [t]);
   }
   for (const tasks of byPair.values()) {
     const saved = new Set<string>();

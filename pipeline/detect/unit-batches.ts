@@ -26,10 +26,14 @@ export const MIN_BATCHES_PER_PAIR = 16;
  */
 export function unitBatches(units: readonly PendingUnit[]): string[][] {
   const byPair = new Map<string, PendingUnit[]>();
-  for (const u of units) byPair.set(u.pairId, [...(byPair.get(u.pairId) ?? []), u]);
+  for (const u of units) {
+    const list = byPair.get(u.pairId);
+    if (list) list.push(u);
+    else byPair.set(u.pairId, [u]);
+  }
   const out: string[][] = [];
   for (const pair of byPair.values()) {
-    const largest = Math.max(...pair.map((u) => u.win.core.width * u.win.core.height));
+    const largest = pair.reduce((m, u) => Math.max(m, u.win.core.width * u.win.core.height), 0);
     const per = Math.max(1, Math.min(Math.floor(BATCH_CORE_PIXELS / largest), Math.ceil(pair.length / MIN_BATCHES_PER_PAIR)));
     const order = unitOrder(pair.map((u) => u.win)).map((i) => pair[i].unitId);
     for (let i = 0; i < order.length; i += per) out.push(order.slice(i, i + per));
