@@ -15,6 +15,11 @@ export interface StageContext {
   db: Db;
   signal: AbortSignal;
   progress(p: Progress): void;
+  /**
+   * Cut only, from a queue executor: takes a pair's unit batches as soon as the pair is cut, so
+   * they are detected while the cut goes on with the next pairs.
+   */
+  unitsReady?(batches: string[][]): Promise<void>;
 }
 
 export type StageHandler<In, Out> = (input: In, ctx: StageContext) => Promise<Out>;

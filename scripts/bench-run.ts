@@ -3,7 +3,9 @@
  * 16384², 1 m) run with 1 and with 2 `landwatch worker` processes; prints wall time, Mpix/s, the
  * wall time of each stage (from the run's stage timestamps, export included), peak RSS and CPU time
  * per process (workers, their sandboxed children, and this submitting process) and the load average.
- *   npx tsx scripts/bench-run.ts [--size 16384] [--seed 1] [--scene DIR] [--workers 1,2] [--window 1024] [--keep]
+ *   npx tsx scripts/bench-run.ts [--size 16384] [--seed 1] [--scene DIR] [--workers 1,2] [--window 1024] [--strips K] [--keep]
+ * --strips K (a power of two) runs the scene as K tile pairs: each date cut into K vertical strips
+ * (written once into DIR/strips-K/), as a batch run over many tiles is.
  * --keep leaves each run's schema in the database (named in the output), to time or profile a
  * stage again on a finished run.
  * The scene is generated once into --scene (default /tmp/landwatch-bench-<size>-<seed>).
@@ -11,7 +13,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +25,11 @@ import { openStore } from '../pipeline/store/open-store.ts';
 import { runStatus } from '../pipeline/runs/run-status.ts';
 import { redisConnection } from '../workers/bullmq/connection.ts';
 import { executeRun } from '../workers/executor-run.ts';
+import { splitTiff } from '../workers/bullmq/testing.ts';
 
 const BIN = fileURLToPath(new URL('../bin/landwatch.js', import.meta.url));
 const { values } = parseArgs({
-  options: { size: { type: 'string' }, seed: { type: 'string' }, scene: { type: 'string' }, workers: { type: 'string' }, window: { type: 'string' }, keep: { type: 'boolean' } },
+  options: { size: { type: 'string' }, seed: { type: 'string' }, scene: { type: 'string' }, workers: { type: 'string' }, window: { type: 'string' }, strips: { type: 'string' }, keep: { type: 'boolean' } },
 });
 const size = Number(values.size ?? 16384);
 const seed = Number(values.seed ?? 1);
@@ -42,6 +45,27 @@ if (!existsSync(join(sceneDir, 'scene.json'))) {
 }
 const scene = JSON.parse(readFileSync(join(sceneDir, 'scene.json'), 'utf8')) as { XZQDM: string; XZQMC: string; QSX: string; HSX: string; width: number; height: number };
 const mpix = (scene.width * scene.height) / 1e6;
+
+/** The date's file, or its K strips (halved recursively, each written once). */
+async function tiles(date: 'before' | 'after', k: number): Promise<string[]> {
+  let parts = [join(sceneDir, `${date}.tif`)];
+  const dir = join(sceneDir, `strips-${k}`);
+  mkdirSync(dir, { recursive: true });
+  for (let n = 1; n < k; n *= 2) {
+    const next: string[] = [];
+    for (const [i, part] of parts.entries()) {
+      const west = join(dir, `${date}-${2 * n}-${2 * i}.tif`);
+      const east = join(dir, `${date}-${2 * n}-${2 * i + 1}.tif`);
+      if (!existsSync(east)) await splitTiff(part, Math.floor(scene.width / n / 2), west, east);
+      next.push(west, east);
+    }
+    parts = next;
+  }
+  return parts;
+}
+const strips = Number(values.strips ?? 1);
+if (!Number.isInteger(Math.log2(strips))) throw new Error(`--strips ${strips}: a power of two, please`);
+const [beforeTiles, afterTiles] = [await tiles('before', strips), await tiles('after', strips)];
 
 /** Peak RSS (VmHWM) in MiB of a process, or 0 when it is gone. */
 function peakRss(pid: number): number {
@@ -101,8 +125,8 @@ for (const n of counts) {
   await probe.close();
   await connection.quit();
   const runId = await createRun(store, {
-    before: [join(sceneDir, 'before.tif')],
-    after: [join(sceneDir, 'after.tif')],
+    before: beforeTiles,
+    after: afterTiles,
     region: scene.XZQDM,
     regionName: scene.XZQMC,
     qsx: scene.QSX,
@@ -124,7 +148,7 @@ for (const n of counts) {
   await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
   // Each stage's start after the submission and its wall time: the gaps between stages are queue and start-up latency.
   const stages = final.stages.map((s) => `${s.stage} ${s.started_at ? `@${((s.started_at.getTime() - startedAt) / 1000).toFixed(1)} ` : ''}${s.seconds?.toFixed(1) ?? '-'}s`).join(', ');
-  console.log(`\n${n} worker(s) × concurrency ${concurrency}: run ${runId} ${result.status.run.status}; ${result.exported?.patches ?? 0} patches, ${result.exported?.clues ?? 0} clues`);
+  console.log(`\n${n} worker(s) × concurrency ${concurrency}${strips > 1 ? `, ${strips} tile pairs` : ''}: run ${runId} ${result.status.run.status}; ${result.exported?.patches ?? 0} patches, ${result.exported?.clues ?? 0} clues`);
   console.log(`  wall ${secs.toFixed(1)} s, ${(mpix / secs).toFixed(2)} Mpix/s (${mpix.toFixed(0)} Mpix); stages ${stages}`);
   console.log(`  load average 1 min: ${load0.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end (${cores} cores)`);
   console.log(`  submitter: peak RSS ${peakRss(process.pid).toFixed(0)} MiB (VmHWM, whole script), CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s in the run`);

@@ -81,7 +81,7 @@ async function evidenceBatches(runId: string, ctx: StageContext): Promise<void> 
 /** Detects every pending unit: per pair on threads, falling back to one-by-one for a failed batch. */
 async function detectAll(runId: string, ctx: StageContext, threads: number): Promise<boolean> {
   await stageStarted(ctx.db, runId, 'detect');
-  const pending = (await ctx.db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId])).rows.map((r) => r.unit_id);
+  const pending = (await ctx.db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId, null])).rows.map((r) => r.unit_id);
   const byPair = new Map<string, Awaited<ReturnType<typeof loadUnitTask>>[]>();
   for (const id of pending) {
     const t = await loadUnitTask(ctx.db, runId, id);

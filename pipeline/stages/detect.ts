@@ -67,9 +67,9 @@ export async function recordUnitError(db: Db, runId: string, unitId: string, err
   if (final) await db.query(sql('stages-detect-progress'), [runId]);
 }
 
-/** The run's units still to detect, as batch jobs (unitBatches). */
-export async function pendingUnitBatches(db: Db, runId: string): Promise<string[][]> {
-  const { rows } = await db.query<{ unit_id: string; pair_id: string; win: HaloWindow }>(sql('runs-pending-units'), [runId]);
+/** The run's units (or one pair's) still to detect, as batch jobs (unitBatches). */
+export async function pendingUnitBatches(db: Db, runId: string, pairId: string | null = null): Promise<string[][]> {
+  const { rows } = await db.query<{ unit_id: string; pair_id: string; win: HaloWindow }>(sql('runs-pending-units'), [runId, pairId]);
   return unitBatches(rows.map((r) => ({ unitId: r.unit_id, pairId: r.pair_id, win: r.win })));
 }
 

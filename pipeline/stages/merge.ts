@@ -76,8 +76,12 @@ function patchRecord(pairId: string, d: DetectedPatch) {
 }
 
 async function detectLateUnits(runId: string, ctx: StageContext): Promise<number> {
-  const late = (await ctx.db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId])).rows;
-  if (late.length === 0) return 0;
+  const late = (await ctx.db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId, null])).rows;
+  if (late.length === 0) {
+    // Units save their progress as they go, but the last may have settled before cut was done.
+    await ctx.db.query(sql('stages-detect-progress'), [runId]);
+    return 0;
+  }
   await stageStarted(ctx.db, runId, 'detect');
   for (const { unit_id } of late) {
     ctx.signal.throwIfAborted();

@@ -1,13 +1,13 @@
 /**
  * The BullMQ adapter around the stage handlers: one processor per stage, usable inline in a Worker
  * or as a sandboxed processor (a child process, for pixel work: the parent keeps renewing locks).
- * - the handler gets {db, signal, progress}, never the Job;
+ * - the handler gets {db, signal, progress} (and cut unitsReady), never the Job;
  * - InputError → UnrecoverableError (never retried); anything else is retried with backoff;
  * - each failed attempt is recorded in the database, the last one for good (units failed; stage and
  *   run failed);
- * - after cut, the run's unit batches are added as children of the merge job; after clues, the evidence
- *   batches as children of the evidence job (the evidence queue carries both: job name 'batch' or
- *   'evidence').
+ * - as cut goes, each pair's unit batches are added as children of the merge job, so they are
+ *   detected while later pairs are cut; after clues, the evidence batches as children of the
+ *   evidence job (the evidence queue carries both: job name 'batch' or 'evidence').
  */
 import { Queue, UnrecoverableError, type Job } from 'bullmq';
 import { InputError, oneLine, TransientError } from '../../pipeline/errors.ts';
@@ -50,12 +50,16 @@ export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEn
     try {
       if (stage === 'detect') return await runUnitBatch({ runId: data.runId, unitIds: (data as UnitBatchJobData).unitIds }, ctx);
       if ('from' in data) return await runEvidenceBatch({ runId: data.runId, from: data.from, to: data.to }, ctx);
-      const out = await runStage(stage, { runId: data.runId }, ctx);
       if (stage === 'cut') {
-        const { unitBatches } = out as CutOutput;
-        await addUnitBatches(e, data, unitBatches);
-        return { units: unitBatches.flat().length, jobs: unitBatches.length };
+        let jobs = 0;
+        const unitsReady = async (batches: string[][]) => {
+          await addUnitBatches(e, data, batches);
+          jobs += batches.length;
+        };
+        await unitsReady(((await runStage(stage, { runId: data.runId }, { ...ctx, unitsReady })) as CutOutput).unitBatches);
+        return { jobs };
       }
+      const out = await runStage(stage, { runId: data.runId }, ctx);
       if (stage === 'clues') await addEvidenceBatches(e, data);
       return out;
     } catch (err) {

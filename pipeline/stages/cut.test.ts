@@ -1,0 +1,89 @@
+/**
+ * The cut stage on real PostgreSQL + PostGIS with a scene in two tiles: each pair's unit batches go
+ * to unitsReady as soon as that pair is cut; a second cut (a retry) fits no pair again but hands over
+ * the units still pending; without the hook, the batches are returned at the end. The detect stage
+ * is not done while pairs remain to be cut.
+ */
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueTestEnv, sceneRun, splitTiff, testScene, type QueueTestEnv } from '../../workers/bullmq/testing.ts';
+import type { StageContext } from '../types.ts';
+import { closeCachedPairs } from './pair-cache.ts';
+import { runStage, runUnitBatch } from './run-stage.ts';
+import type { CutOutput } from './cut.ts';
+import { runStatus } from '../runs/run-status.ts';
+
+let t: QueueTestEnv;
+let dir: string;
+let runId: string;
+let westBefore: string;
+const ctx = (extra: Partial<StageContext> = {}): StageContext => ({ db: t.store, signal: new AbortController().signal, progress: () => undefined, ...extra });
+const unitsOf = async (pair: string | null) =>
+  (await t.store.query<{ unit_id: string }>("SELECT unit_id FROM units WHERE run_id = $1 AND status = 'pending' AND ($2::text IS NULL OR pair_id = $2) ORDER BY unit_id", [runId, pair])).rows.map((r) => r.unit_id);
+
+beforeAll(async () => {
+  t = await queueTestEnv();
+  dir = mkdtempSync(join(tmpdir(), 'lw-cutstage-'));
+  const m = await testScene(dir, 1024, 5);
+  const half = m.width / 2;
+  const before = await splitTiff(join(dir, m.files.before), half, join(dir, 'b-west.tif'), join(dir, 'b-east.tif'));
+  const after = await splitTiff(join(dir, m.files.after), half, join(dir, 'a-west.tif'), join(dir, 'a-east.tif'));
+  westBefore = before[0];
+  runId = await sceneRun(t.store, dir, m, { importLayers: false, before, after });
+  for (const name of ['catalogue', 'pair'] as const) await runStage(name, { runId }, ctx());
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('cut stage', () => {
+  it('hands each pair its unit batches as soon as it is cut', async () => {
+    const calls: { batches: string[][]; pendingThen: string[] }[] = [];
+    let detectStatus = '';
+    const unitsReady = async (batches: string[][]) => {
+      calls.push({ batches, pendingThen: await unitsOf(null) });
+      if (calls.length > 1) return;
+      // Every unit there is so far, detected: the detect stage is not done while pairs remain to cut.
+      await runUnitBatch({ runId, unitIds: batches.flat() }, ctx());
+      detectStatus = (await runStatus(t.store, runId)).stages.find((x) => x.stage === 'detect')!.status;
+    };
+    const out = (await runStage('cut', { runId }, ctx({ unitsReady }))) as CutOutput;
+    expect(detectStatus).toBe('running');
+    expect(out.unitBatches).toEqual([]);
+    expect(calls).toHaveLength(2);
+    const pairs = calls.map((c) => new Set(c.batches.flat().map((u) => u.split('.')[0])));
+    expect(pairs.every((p) => p.size === 1)).toBe(true);
+    expect(pairs[0]).not.toEqual(pairs[1]);
+    // The first pair's units were handed over before the second pair had any.
+    expect(calls[0].pendingThen).toEqual([...calls[0].batches.flat()].sort());
+    const all = (await t.store.query<{ unit_id: string }>('SELECT unit_id FROM units WHERE run_id = $1 ORDER BY unit_id', [runId])).rows.map((r) => r.unit_id);
+    expect(calls.flatMap((c) => c.batches.flat()).sort()).toEqual(all);
+  });
+
+  it('fits no pair again when cut runs twice, and hands over only what is still pending', async () => {
+    const [first] = await (async () => {
+      const got: string[][][] = [];
+      await runStage('cut', { runId }, ctx({ unitsReady: async (b) => void got.push(b) }));
+      return got;
+    })();
+    await runUnitBatch({ runId, unitIds: first.flat() }, ctx());
+    // A tile gone missing would fail a pair that is fitted again: the retry must not reopen it.
+    await closeCachedPairs();
+    renameSync(westBefore, `${westBefore}.away`);
+    try {
+      const got: string[][][] = [];
+      await runStage('cut', { runId }, ctx({ unitsReady: async (b) => void got.push(b) }));
+      expect(got[0]).toEqual([]); // that pair's units are all done
+      expect(got[1].flat().sort()).toEqual(await unitsOf(null));
+      expect((await runStatus(t.store, runId)).problems).toEqual([]);
+      // Without the hook, the pending batches come back at the end.
+      expect(((await runStage('cut', { runId }, ctx())) as CutOutput).unitBatches.flat().sort()).toEqual(await unitsOf(null));
+    } finally {
+      renameSync(`${westBefore}.away`, westBefore);
+    }
+  });
+});
