@@ -2,7 +2,8 @@
  * The cut stage on real PostgreSQL + PostGIS with a scene in two tiles: each pair's unit batches go
  * to unitsReady as soon as that pair is cut; a second cut (a retry) fits no pair again but hands over
  * the units still pending; without the hook, the batches are returned at the end. The detect stage
- * is not done while pairs remain to be cut.
+ * is not done while pairs remain to be cut. A queue executor's cut (startCut, then a runCutPair per
+ * pair) settles the stage with its last pair, and fails the run when no pair could be used.
  */
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueTestEnv, sceneRun, splitTiff, testScene, type QueueTestEnv } from '../../workers/bullmq/testing.ts';
 import type { StageContext } from '../types.ts';
 import { closeCachedPairs } from './pair-cache.ts';
-import { runStage, runUnitBatch } from './run-stage.ts';
+import { runCutPair, runStage, runUnitBatch, startCut } from './run-stage.ts';
 import type { CutOutput } from './cut.ts';
 import { runStatus } from '../runs/run-status.ts';
 
@@ -19,6 +20,8 @@ let t: QueueTestEnv;
 let dir: string;
 let runId: string;
 let westBefore: string;
+let tiles: { before: string[]; after: string[] };
+let scene: Awaited<ReturnType<typeof testScene>>;
 const ctx = (extra: Partial<StageContext> = {}): StageContext => ({ db: t.store, signal: new AbortController().signal, progress: () => undefined, ...extra });
 const unitsOf = async (pair: string | null) =>
   (await t.store.query<{ unit_id: string }>("SELECT unit_id FROM units WHERE run_id = $1 AND status = 'pending' AND ($2::text IS NULL OR pair_id = $2) ORDER BY unit_id", [runId, pair])).rows.map((r) => r.unit_id);
@@ -31,6 +34,8 @@ beforeAll(async () => {
   const before = await splitTiff(join(dir, m.files.before), half, join(dir, 'b-west.tif'), join(dir, 'b-east.tif'));
   const after = await splitTiff(join(dir, m.files.after), half, join(dir, 'a-west.tif'), join(dir, 'a-east.tif'));
   westBefore = before[0];
+  tiles = { before, after };
+  scene = m;
   runId = await sceneRun(t.store, dir, m, { importLayers: false, before, after });
   for (const name of ['catalogue', 'pair'] as const) await runStage(name, { runId }, ctx());
 }, 120_000);
@@ -84,6 +89,41 @@ describe('cut stage', () => {
       expect(((await runStage('cut', { runId }, ctx())) as CutOutput).unitBatches.flat().sort()).toEqual(await unitsOf(null));
     } finally {
       renameSync(`${westBefore}.away`, westBefore);
+    }
+  });
+
+  it('as jobs: startCut lists the pairs, each pair job hands over its units, the last one settles the stage', async () => {
+    const id = await sceneRun(t.store, dir, scene, { importLayers: false, ...tiles });
+    for (const name of ['catalogue', 'pair'] as const) await runStage(name, { runId: id }, ctx());
+    const { pairIds, unitBatches } = await startCut({ runId: id }, ctx());
+    expect(pairIds).toHaveLength(2);
+    expect(unitBatches).toEqual([]);
+    const cutStage = async () => (await runStatus(t.store, id)).stages.find((x) => x.stage === 'cut')!;
+    const handed: string[][][] = [];
+    await runCutPair({ runId: id, pairId: pairIds[0] }, ctx({ unitsReady: async (b) => void handed.push(b) }));
+    expect(await cutStage()).toMatchObject({ status: 'running', done: 1, total: 2 });
+    await runCutPair({ runId: id, pairId: pairIds[1] }, ctx({ unitsReady: async (b) => void handed.push(b) }));
+    expect(await cutStage()).toMatchObject({ status: 'done' });
+    expect(handed).toHaveLength(2);
+    expect(handed.flat(2).length).toBeGreaterThan(0);
+    // Run again (a redelivered job): nothing is fitted again, and the stage stays done.
+    await runCutPair({ runId: id, pairId: pairIds[0] }, ctx());
+    expect(await cutStage()).toMatchObject({ status: 'done' });
+  });
+
+  it('as jobs: fails the run with the last pair when no pair could be used', async () => {
+    const id = await sceneRun(t.store, dir, scene, { importLayers: false, ...tiles });
+    for (const name of ['catalogue', 'pair'] as const) await runStage(name, { runId: id }, ctx());
+    const { pairIds } = await startCut({ runId: id }, ctx());
+    await closeCachedPairs();
+    const moved = [...tiles.before];
+    for (const f of moved) renameSync(f, `${f}.away`);
+    try {
+      await runCutPair({ runId: id, pairId: pairIds[0] }, ctx());
+      await expect(runCutPair({ runId: id, pairId: pairIds[1] }, ctx())).rejects.toMatchObject({ code: 'NO_OVERLAP' });
+      expect((await runStatus(t.store, id)).problems).toHaveLength(2);
+    } finally {
+      for (const f of moved) renameSync(`${f}.away`, f);
     }
   });
 });

@@ -9,7 +9,8 @@ import { recordProblem, runFinished, stageDone, stageError, stageProgress, stage
 import type { Progress, StageContext } from '../types.ts';
 import { oneLine } from '../errors.ts';
 import { sql } from '../store/load-sql.ts';
-import { detectStage, recordUnitError, UnitsFailedError } from './detect.ts';
+import { cutOnePair, settleCut, uncutPairs, type CutPairInput } from './cut.ts';
+import { detectStage, pendingUnitBatches, recordUnitError, UnitsFailedError } from './detect.ts';
 import { evidenceBatchStage, evidenceBatchSubject, type EvidenceBatchOutput } from './evidence.ts';
 import { exportStage, type ExportInput, type ExportOutput } from './export.ts';
 import { RUN_STAGES, type RunStageName } from './index.ts';
@@ -24,6 +25,22 @@ export async function runStage(name: RunStageName, input: RunInput, ctx: StageCo
   await stageDone(ctx.db, input.runId, name);
   if (name === LAST_QUEUE_STAGE) await runFinished(ctx.db, input.runId);
   return out;
+}
+
+/**
+ * A queue executor's cut: starts the stage and returns the pairs still to cut (a job each, runCutPair)
+ * and the pending units of pairs cut already; with no pair left to cut, the stage settles here.
+ */
+export async function startCut(input: RunInput, ctx: StageContext): Promise<{ pairIds: string[]; unitBatches: string[][] }> {
+  await stageStarted(ctx.db, input.runId, 'cut');
+  const pairIds = await uncutPairs(ctx.db, input.runId);
+  const unitBatches = await pendingUnitBatches(ctx.db, input.runId);
+  if (pairIds.length === 0) await settleCut(ctx.db, input.runId);
+  return { pairIds, unitBatches };
+}
+
+export async function runCutPair(input: CutPairInput, ctx: StageContext): Promise<unknown> {
+  return cutOnePair(input, ctx);
 }
 
 export async function runUnitBatch(input: UnitBatchInput, ctx: StageContext): Promise<unknown> {

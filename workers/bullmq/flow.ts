@@ -2,16 +2,17 @@
  * A run as one BullMQ flow, built from the database state (so the same code submits a new run and
  * resumes a broken one). Parents run after their children, so the chain is nested with the last
  * stage on top: evidence ← (batches | clues ← overlay ← merge ← (unit batches | cut ← pair ←
- * catalogue)). Done stages are left out. When the units are not known yet, the cut job adds their
- * batches as children of the merge job (which waits in 'waiting-children' while cut is its pending
- * child); the clues job adds the evidence batches to the evidence job the same way.
+ * catalogue)). Done stages are left out. When the units are not known yet, the cut job adds a job
+ * per pair to cut as children of the merge job (which waits in 'waiting-children' while cut is its
+ * pending child), and each of those its pair's unit batches; the clues job adds the evidence batches
+ * to the evidence job the same way.
  */
 import type { FlowJobNode, FlowJob } from 'bullmq';
 import { QUEUE_STAGES, type QueueStage } from '../../pipeline/runs/run-params.ts';
 import { stageDef } from '../../pipeline/stages/index.ts';
 import type { EvidenceBatchInput } from '../../pipeline/runs/run-params.ts';
 import { evidenceBatchStage } from '../../pipeline/stages/evidence.ts';
-import { evidenceBatchJobId, stageJobId, unitBatchJobId, type EvidenceBatchJobData, type StageJobData, type UnitBatchJobData } from './job-ids.ts';
+import { cutPairJobId, evidenceBatchJobId, stageJobId, unitBatchJobId, type CutPairJobData, type EvidenceBatchJobData, type StageJobData, type UnitBatchJobData } from './job-ids.ts';
 import { chainOptions, unitOptions } from './job-options.ts';
 
 export interface FlowState {
@@ -23,6 +24,12 @@ export interface FlowState {
   unitBatches: readonly string[][];
   /** Evidence batches to render, when clues is done. */
   pendingBatches: readonly EvidenceBatchInput[];
+}
+
+/** One pair's cut: like the cut job, its failure for good fails its parent (the merge) and so the run. */
+export function cutPairJob(runId: string, gen: number, pairId: string, prefix?: string): FlowJobNode {
+  const data: CutPairJobData = { runId, gen, pairId };
+  return { name: 'pair', queueName: 'cut', data, prefix, opts: chainOptions(stageDef('cut'), cutPairJobId(runId, gen, pairId)) };
 }
 
 export function unitBatchJob(runId: string, gen: number, unitIds: string[], prefix?: string): FlowJobNode {

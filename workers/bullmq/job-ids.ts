@@ -8,6 +8,10 @@ export function stageJobId(runId: string, gen: number, stage: QueueStage): strin
   return `${runId}.g${gen}.${stage}`;
 }
 
+export function cutPairJobId(runId: string, gen: number, pairId: string): string {
+  return `${runId}.g${gen}.c.${pairId}`;
+}
+
 /** A batch of units is named by its first unit (a unit is in one batch of a generation). */
 export function unitBatchJobId(runId: string, gen: number, firstUnitId: string): string {
   return `${runId}.g${gen}.u.${firstUnitId}`;
@@ -21,6 +25,11 @@ export function evidenceBatchJobId(runId: string, gen: number, from: string): st
 export interface StageJobData {
   runId: string;
   gen: number;
+}
+
+/** One pair's cut. */
+export interface CutPairJobData extends StageJobData {
+  pairId: string;
 }
 
 /** A batch of neighbouring units (unitBatches): a few ids. */

@@ -1,25 +1,25 @@
 /**
  * The BullMQ adapter around the stage handlers: one processor per stage, usable inline in a Worker
  * or as a sandboxed processor (a child process, for pixel work: the parent keeps renewing locks).
- * - the handler gets {db, signal, progress} (and cut unitsReady), never the Job;
+ * - the handler gets {db, signal, progress} (and a pair's cut unitsReady), never the Job;
  * - InputError → UnrecoverableError (never retried); anything else is retried with backoff;
  * - each failed attempt is recorded in the database, the last one for good (units failed; stage and
  *   run failed);
- * - as cut goes, each pair's unit batches are added as children of the merge job, so they are
- *   detected while later pairs are cut; after clues, the evidence batches as children of the
- *   evidence job (the evidence queue carries both: job name 'batch' or 'evidence').
+ * - the cut job adds a job per pair still to cut (the cut queue carries both: job name 'cut' or
+ *   'pair') as children of the merge job, and each pair job its pair's unit batches once it is cut;
+ *   after clues, the evidence batches as children of the evidence job (the evidence queue carries
+ *   both: job name 'batch' or 'evidence').
  */
-import { Queue, UnrecoverableError, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, type FlowJobNode, type Job } from 'bullmq';
 import { InputError, oneLine, TransientError } from '../../pipeline/errors.ts';
 import type { QueueStage } from '../../pipeline/runs/run-params.ts';
-import type { CutOutput } from '../../pipeline/stages/cut.ts';
 import { stageDef } from '../../pipeline/stages/index.ts';
 import { evidenceBatchStage, pendingEvidenceBatches } from '../../pipeline/stages/evidence.ts';
-import { recordFailure, runEvidenceBatch, runStage, runUnitBatch } from '../../pipeline/stages/run-stage.ts';
+import { recordFailure, runCutPair, runEvidenceBatch, runStage, runUnitBatch, startCut } from '../../pipeline/stages/run-stage.ts';
 import type { Db } from '../../pipeline/store/db.ts';
 import type { Progress, StageContext } from '../../pipeline/types.ts';
-import { evidenceBatchJob, unitBatchJob } from './flow.ts';
-import { stageJobId, type EvidenceBatchJobData, type StageJobData, type UnitBatchJobData } from './job-ids.ts';
+import { cutPairJob, evidenceBatchJob, unitBatchJob } from './flow.ts';
+import { stageJobId, type CutPairJobData, type EvidenceBatchJobData, type StageJobData, type UnitBatchJobData } from './job-ids.ts';
 
 export interface ProcessorEnv {
   db: Db;
@@ -33,7 +33,7 @@ type AnyJob = Pick<Job, 'name' | 'data' | 'attemptsMade' | 'opts' | 'updateProgr
 export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEnv>): (job: AnyJob) => Promise<unknown> {
   return async (job) => {
     const e = await env();
-    const data = job.data as StageJobData | UnitBatchJobData | EvidenceBatchJobData;
+    const data = job.data as StageJobData | CutPairJobData | UnitBatchJobData | EvidenceBatchJobData;
     const def = job.name === 'batch' ? evidenceBatchStage : stageDef(stage);
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(new TransientError('IO_FAILED', `${stage} exceeded ${def.timeoutMs} ms`)), def.timeoutMs);
@@ -50,14 +50,12 @@ export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEn
     try {
       if (stage === 'detect') return await runUnitBatch({ runId: data.runId, unitIds: (data as UnitBatchJobData).unitIds }, ctx);
       if ('from' in data) return await runEvidenceBatch({ runId: data.runId, from: data.from, to: data.to }, ctx);
+      if ('pairId' in data) return await runCutPair({ runId: data.runId, pairId: data.pairId }, { ...ctx, unitsReady: (batches) => addUnitBatches(e, data, batches) });
       if (stage === 'cut') {
-        let jobs = 0;
-        const unitsReady = async (batches: string[][]) => {
-          await addUnitBatches(e, data, batches);
-          jobs += batches.length;
-        };
-        await unitsReady(((await runStage(stage, { runId: data.runId }, { ...ctx, unitsReady })) as CutOutput).unitBatches);
-        return { jobs };
+        const { pairIds, unitBatches } = await startCut({ runId: data.runId }, ctx);
+        await addChildren(e, data, 'cut', pairIds.map((p) => cutPairJob(data.runId, data.gen, p)));
+        await addUnitBatches(e, data, unitBatches);
+        return { pairs: pairIds.length };
       }
       const out = await runStage(stage, { runId: data.runId }, ctx);
       if (stage === 'clues') await addEvidenceBatches(e, data);
@@ -74,17 +72,16 @@ export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEn
   };
 }
 
-/** Adds the unit batches as children of this generation's merge job; ids are deterministic, so a retried cut adds nothing twice. */
-async function addUnitBatches(e: ProcessorEnv, data: StageJobData, batches: string[][]): Promise<void> {
+/** Adds jobs to `queue` as children of this generation's merge job; ids are deterministic, so a retried job adds nothing twice. */
+async function addChildren(e: ProcessorEnv, data: StageJobData, queue: QueueStage, jobs: FlowJobNode[]): Promise<void> {
   const parent = { id: stageJobId(data.runId, data.gen, 'merge'), queue: `${e.prefix}:merge` };
-  const queue = e.queue('detect');
-  for (let i = 0; i < batches.length; i += 500) {
-    const jobs = batches.slice(i, i + 500).map((b) => {
-      const j = unitBatchJob(data.runId, data.gen, b);
-      return { name: j.name, data: j.data, opts: { ...j.opts, parent } };
-    });
-    await queue.addBulk(jobs);
+  for (let i = 0; i < jobs.length; i += 500) {
+    await e.queue(queue).addBulk(jobs.slice(i, i + 500).map((j) => ({ name: j.name, data: j.data, opts: { ...j.opts, parent } })));
   }
+}
+
+function addUnitBatches(e: ProcessorEnv, data: StageJobData, batches: string[][]): Promise<void> {
+  return addChildren(e, data, 'detect', batches.map((b) => unitBatchJob(data.runId, data.gen, b)));
 }
 
 /** Adds the evidence batches as children of this generation's evidence job (deterministic ids, as for units). */

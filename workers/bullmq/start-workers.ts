@@ -62,7 +62,7 @@ export function startWorkers(opts: StartWorkersOptions = {}): RunningWorkers {
     const common: WorkerOptions = {
       connection,
       prefix,
-      concurrency: stage === 'detect' || stage === 'evidence' ? concurrency : 1,
+      concurrency: stage === 'cut' || stage === 'detect' || stage === 'evidence' ? concurrency : 1,
       lockDuration: LOCK_DURATION_MS,
       stalledInterval: STALLED_INTERVAL_MS,
       maxStalledCount: MAX_STALLED_COUNT,
