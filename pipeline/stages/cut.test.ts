@@ -111,7 +111,7 @@ describe('cut stage', () => {
     expect(await cutStage()).toMatchObject({ status: 'done' });
   });
 
-  it('as jobs: fails the run with the last pair when no pair could be used', async () => {
+  it('as jobs: fails the run with the last pair when no pair could be used, and clears the problems once the pairs work', async () => {
     const id = await sceneRun(t.store, dir, scene, { importLayers: false, ...tiles });
     for (const name of ['catalogue', 'pair'] as const) await runStage(name, { runId: id }, ctx());
     const { pairIds } = await startCut({ runId: id }, ctx());
@@ -125,5 +125,10 @@ describe('cut stage', () => {
     } finally {
       for (const f of moved) renameSync(`${f}.away`, f);
     }
+    // The tiles back (a resumed run): both pairs are cut, and their problems are gone.
+    for (const pairId of pairIds) await runCutPair({ runId: id, pairId }, ctx());
+    const status = await runStatus(t.store, id);
+    expect(status.problems).toEqual([]);
+    expect(status.stages.find((x) => x.stage === 'cut')).toMatchObject({ status: 'done' });
   });
 });
