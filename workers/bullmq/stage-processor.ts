@@ -5,8 +5,9 @@
  * - InputError → UnrecoverableError (never retried); anything else is retried with backoff;
  * - each failed attempt is recorded in the database, the last one for good (units failed; stage and
  *   run failed);
- * - the cut job adds a job per pair still to cut (the cut queue carries both: job name 'cut' or
- *   'pair') as children of the merge job, and each pair job its pair's unit batches once it is cut;
+ * - the cut job cuts the first pair still to cut and adds a job for each other (the cut queue
+ *   carries both: job name 'cut' or 'pair') as children of the merge job; each queues its pair's
+ *   unit batches once it is cut;
  *   after clues, the evidence batches as children of the evidence job (the evidence queue carries
  *   both: job name 'batch' or 'evidence').
  */
@@ -50,11 +51,15 @@ export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEn
     try {
       if (stage === 'detect') return await runUnitBatch({ runId: data.runId, unitIds: (data as UnitBatchJobData).unitIds }, ctx);
       if ('from' in data) return await runEvidenceBatch({ runId: data.runId, from: data.from, to: data.to }, ctx);
-      if ('pairId' in data) return await runCutPair({ runId: data.runId, pairId: data.pairId }, { ...ctx, unitsReady: (batches) => addUnitBatches(e, data, batches) });
+      const unitsReady = (batches: string[][]) => addUnitBatches(e, data, batches);
+      if ('pairId' in data) return await runCutPair({ runId: data.runId, pairId: data.pairId }, { ...ctx, unitsReady });
       if (stage === 'cut') {
         const { pairIds, unitBatches } = await startCut({ runId: data.runId }, ctx);
-        await addChildren(e, data, 'cut', pairIds.map((p) => cutPairJob(data.runId, data.gen, p)));
+        // The first pair is cut here: a run of one pair starts detecting without another job's hop.
+        const [first, ...rest] = pairIds;
+        await addChildren(e, data, 'cut', rest.map((p) => cutPairJob(data.runId, data.gen, p)));
         await addUnitBatches(e, data, unitBatches);
+        if (first !== undefined) await runCutPair({ runId: data.runId, pairId: first }, { ...ctx, unitsReady });
         return { pairs: pairIds.length };
       }
       const out = await runStage(stage, { runId: data.runId }, ctx);
