@@ -57,7 +57,7 @@ export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEn
         const { pairIds, unitBatches } = await startCut({ runId: data.runId }, ctx);
         // The first pair is cut here: a run of one pair starts detecting without another job's hop.
         const [first, ...rest] = pairIds;
-        await addChildren(e, data, 'cut', rest.map((p) => cutPairJob(data.runId, data.gen, p)));
+        await addChildren(e, data, 'merge', 'cut', rest.map((p) => cutPairJob(data.runId, data.gen, p)));
         await addUnitBatches(e, data, unitBatches);
         if (first !== undefined) await runCutPair({ runId: data.runId, pairId: first }, { ...ctx, unitsReady });
         return { pairs: pairIds.length };
@@ -77,24 +77,23 @@ export function stageProcessor(stage: QueueStage, env: () => Promise<ProcessorEn
   };
 }
 
-/** Adds jobs to `queue` as children of this generation's merge job; ids are deterministic, so a retried job adds nothing twice. */
-async function addChildren(e: ProcessorEnv, data: StageJobData, queue: QueueStage, jobs: FlowJobNode[]): Promise<void> {
-  const parent = { id: stageJobId(data.runId, data.gen, 'merge'), queue: `${e.prefix}:merge` };
+/**
+ * Adds jobs to `queue` as children of this generation's `parent` stage job (merge for pair cuts and
+ * unit batches, evidence for evidence batches); ids are deterministic, so a retried job adds
+ * nothing twice.
+ */
+async function addChildren(e: ProcessorEnv, data: StageJobData, parent: QueueStage, queue: QueueStage, jobs: FlowJobNode[]): Promise<void> {
+  const to = { id: stageJobId(data.runId, data.gen, parent), queue: `${e.prefix}:${parent}` };
   for (let i = 0; i < jobs.length; i += 500) {
-    await e.queue(queue).addBulk(jobs.slice(i, i + 500).map((j) => ({ name: j.name, data: j.data, opts: { ...j.opts, parent } })));
+    await e.queue(queue).addBulk(jobs.slice(i, i + 500).map((j) => ({ name: j.name, data: j.data, opts: { ...j.opts, parent: to } })));
   }
 }
 
 function addUnitBatches(e: ProcessorEnv, data: StageJobData, batches: string[][]): Promise<void> {
-  return addChildren(e, data, 'detect', batches.map((b) => unitBatchJob(data.runId, data.gen, b)));
+  return addChildren(e, data, 'merge', 'detect', batches.map((b) => unitBatchJob(data.runId, data.gen, b)));
 }
 
-/** Adds the evidence batches as children of this generation's evidence job (deterministic ids, as for units). */
 async function addEvidenceBatches(e: ProcessorEnv, data: StageJobData): Promise<void> {
-  const parent = { id: stageJobId(data.runId, data.gen, 'evidence'), queue: `${e.prefix}:evidence` };
-  const batches = (await pendingEvidenceBatches(e.db, data.runId)).map((b) => {
-    const j = evidenceBatchJob(data.gen, b);
-    return { name: j.name, data: j.data, opts: { ...j.opts, parent } };
-  });
-  if (batches.length > 0) await e.queue('evidence').addBulk(batches);
+  const batches = await pendingEvidenceBatches(e.db, data.runId);
+  await addChildren(e, data, 'evidence', 'evidence', batches.map((b) => evidenceBatchJob(data.gen, b)));
 }
