@@ -3,6 +3,7 @@ import { CHANGE_TYPES, type BandStack } from '../types.ts';
 import { detectHalo } from './detect-halo.ts';
 import { detectWindow } from './detect-window.ts';
 import { fitSceneModel } from './fit-scene-model.ts';
+import { F_MAGNITUDE, F_RIM } from './scene-model.ts';
 import { crop, renderScene, withGain, type Cover } from './test-scene.ts';
 
 const roles = { blue: 0, green: 1, red: 2, nir: 3 };
@@ -106,6 +107,27 @@ describe('detectWindow', () => {
     expect(countMask(out.mask, (x, y) => x >= 90 && x < 120 && y >= 90 && y < 120)).toBe(0);
   });
 
+  it('keeps the blurred edge of a cleared square, as rim pixels that count for area only', () => {
+    // A 20 × 20 bare square in a field, both dates blurred by a 5 × 5 sensor response: the square's
+    // edge pixels are 0.2 to 0.8 bare, and up to 0.62 bare a pixel is still vegetation by NDVI.
+    const inSquare = (x: number, y: number): boolean => x >= 20 && x < 40 && y >= 20 && y < 40;
+    const blurred = (st: BandStack): BandStack => ({ ...st, bands: st.bands.map(blur5) });
+    const after = blurred(renderScene(cover((x, y) => (inSquare(x, y) ? 'bare' : undefined)), W, H, 40, 7));
+    const { out } = run(blurred(renderScene(cover(), W, H, 40, 8)), after);
+    const found = countMask(out.mask, () => true);
+    expect(found).toBeGreaterThan(0.95 * 400);
+    expect(found).toBeLessThan(1.05 * 400);
+    const rim = out.features[F_RIM];
+    let rims = 0;
+    for (let i = 0; i < W * H; i++) {
+      if (rim[i] === 0) continue;
+      rims++;
+      expect(out.mask[i]).toBe(1);
+      expect(out.features[F_MAGNITUDE][i]).toBe(0);
+    }
+    expect(rims).toBeGreaterThan(20);
+  });
+
   it('gives the same core results on a window with halo as on the whole image', () => {
     const after = withGain(renderScene(planted, W, H, 40, 6), 0.9, -30);
     const { model, out: whole } = run(before, after);
@@ -152,3 +174,16 @@ describe('detectWindow', () => {
     expect(countMask(out.mask, inPlanted)).toBe(0);
   });
 });
+
+/** 5 × 5 box mean (edges clamped), rounded as a stored band would be. */
+function blur5(band: Float32Array): Float32Array {
+  const out = new Float32Array(band.length);
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      let s = 0;
+      for (let dy = -2; dy <= 2; dy++)
+        for (let dx = -2; dx <= 2; dx++) s += band[Math.min(H - 1, Math.max(0, y + dy)) * W + Math.min(W - 1, Math.max(0, x + dx))];
+      out[y * W + x] = Math.round(s / 25);
+    }
+  return out;
+}

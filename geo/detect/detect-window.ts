@@ -7,7 +7,7 @@
  * window before detecting the next, like detectUnit).
  */
 import type { BandRoles, BandStack, ChangeRaster } from '../types.ts';
-import { changeFields, FILLED, SHADOW, SUPPRESSED, VALID } from './change-fields.ts';
+import { changeFields, FILLED, SHADOW, SUPPRESSED, VALID, VEG_BOTH } from './change-fields.ts';
 import { pixelChangeClass } from './pixel-change-class.ts';
 import { copyBits, dilateBits, emptyBitMask, openCloseBits, type BitMask } from './open-close.ts';
 import type { SceneModel } from './scene-model.ts';
@@ -15,6 +15,8 @@ import { createWorkBuffers } from '../raster/work-buffers.ts';
 
 /** Share of the threshold an edge pixel of a change body needs to join it (a half-mixed pixel). */
 const EDGE_RATIO = 0.5;
+/** How far from a rim pixel its reference pixel (see mostlyCleared) may lie. */
+export const RIM_REACH = 3;
 
 export function detectWindow(
   before: BandStack,
@@ -42,6 +44,39 @@ export function detectWindow(
     if ((flags[i] & OK) === VALID) f.fill(i);
     return flags[i];
   };
+  // Per band: after normalised to before, in noise units (as the magnitude weighs bands).
+  const nb = model.bandCount;
+  const bandsB = before.bands;
+  const bandsA = after.bands;
+  const scale = model.noise.map((v) => 1 / v);
+  const delta = (i: number, b: number): number => (model.gain[b] * bandsA[b][i] + model.offset[b] - bandsB[b][i]) * scale[b];
+  /**
+   * Edge pixel i of a body that cleared vegetation, still vegetation in the later date: the strongest
+   * body pixel within RIM_REACH is the reference, and i belongs to the body when over half of its
+   * change goes the reference's way (a vegetation index falls across its threshold only when most of
+   * the pixel changed).
+   */
+  const vt = model.vegThreshold;
+  const mostlyCleared = (i: number, bodyMask: BitMask): boolean => {
+    if ((need(i) & (VALID | SUPPRESSED)) !== (VALID | VEG_BOTH)) return false;
+    const x = i % w;
+    const y = (i - x) / w;
+    let ref = -1;
+    for (let yy = Math.max(0, y - RIM_REACH); yy <= Math.min(h - 1, y + RIM_REACH); yy++)
+      for (let xx = Math.max(0, x - RIM_REACH); xx <= Math.min(w - 1, x + RIM_REACH); xx++) {
+        const q = yy * w + xx;
+        if ((bodyMask.bits[yy * bodyMask.words + (xx >> 5)] >>> (xx & 31)) & 1 && (ref < 0 || mag[q] > mag[ref])) ref = q;
+      }
+    if (ref < 0 || !(f.vegBefore[ref] > vt && f.vegAfter[ref] < vt)) return false;
+    let dot = 0;
+    let nn = 0;
+    for (let b = 0; b < nb; b++) {
+      const r = delta(ref, b);
+      dot += delta(i, b) * r;
+      nn += r * r;
+    }
+    return nn > 0 && dot >= 0.5 * nn;
+  };
   // Strong pixels (> T, not explained) as a bit mask.
   const strongBits = emptyBitMask(w, h);
   const words = strongBits.words;
@@ -53,18 +88,23 @@ export function detectWindow(
       if (mag[i] > T && (need(i) & (OK | SUPPRESSED)) === OK) strongBits.bits[ob + (x >> 5)] |= 1 << (x & 31);
     }
   }
-  // Every magnitude read below (hysteresis, edge rim, joins, then features of pixels the closing
-  // adds) lies within this reach of a strong pixel.
-  if (f.deferred) settleNear(f.deferred, strongBits, 2 * model.growRadius + 1 + model.closeRadius, f.settle);
+  // Every magnitude read below (hysteresis, edge and rim rings, joins, then features of pixels the
+  // closing adds) lies within this reach of a strong pixel.
+  if (f.deferred) settleNear(f.deferred, strongBits, 2 * model.growRadius + 2 + model.closeRadius, f.settle);
   // Local hysteresis: pixels above lowRatio·T count when within growRadius of a pixel above T.
   const grow = model.lowRatio < 1 && model.growRadius > 0;
   const raw = grow ? bitsWhere(dilateBits(strongBits, model.growRadius), (i) => mag[i] > TL && (need(i) & (OK | SUPPRESSED)) === OK) : strongBits;
   const body = openCloseBits(raw, model.morphRadius, 0);
   // A cleared area's edge pixels mix it with the vegetation around (blur, sub-pixel edges): those
   // above EDGE_RATIO · T whose vegetation index still fell across the threshold belong to it.
-  const vt = model.vegThreshold;
   const clearedEdge = (i: number): boolean => mag[i] > TE && (need(i) & (OK | SUPPRESSED)) === OK && f.vegBefore[i] > vt && f.vegAfter[i] < vt;
   orBits(body, bitsWhere(dilateBits(copyBits(body), 1), clearedEdge, body));
+  // The vegetation index of such a pixel falls across the threshold only once most of it changed, so
+  // that rule pared a ring off every body that cleared vegetation (ponds and bare soil came out
+  // 5–10 % small): the rest of the ring joins as rim pixels when mostly cleared.
+  // NDVI only, as for the patch-wide vegetation loss (summarisePatch).
+  const rim = model.hasNir ? bitsWhere(dilateBits(copyBits(body), 1), (i) => mostlyCleared(i, body), body) : emptyBitMask(w, h);
+  orBits(body, rim);
   // A brightening the shadow rule explains (a shadow that left) is change after all beside a change
   // body: its caster was demolished or lowered, while a standing building's shadow shift has no body
   // beside it. Such pixels join bodies within growRadius, never start one.
@@ -74,10 +114,12 @@ export function detectWindow(
   orBits(body, joined);
   const bits = openCloseBits(body, 0, model.closeRadius).bits;
   const jb = joined.bits;
+  const rb = rim.bits;
   const mask = reuse ? pool.u8('mask', n).fill(0) : new Uint8Array(n);
   const changeClass = (reuse ? pool.u8('changeClass', n) : new Uint8Array(n)).fill(4);
   const strong = reuse ? pool.f32('strong', n).fill(0) : new Float32Array(n);
   const vanished = reuse ? pool.f32('vanished', n).fill(0) : new Float32Array(n);
+  const rimmed = reuse ? pool.f32('rim', n).fill(0) : new Float32Array(n);
   const wt = model.waterThreshold ?? Infinity;
   const T2 = 2 * T;
   // Only mask pixels need work: walk the set bits.
@@ -91,7 +133,8 @@ export function detectWindow(
         if (!(flags[i] & VALID)) continue;
         if (!(flags[i] & FILLED)) f.fill(i);
         // Closing may bridge into explained pixels; keep them out so shadows/seasonal areas never count.
-        if (!(flags[i] & SUPPRESSED)) mask[i] = 1;
+        const isRim = (rb[y * words + j] >>> k) & 1;
+        if (isRim || !(flags[i] & SUPPRESSED)) mask[i] = 1;
         else if ((jb[y * words + j] >>> k) & 1) {
           mask[i] = 1;
           vanished[i] = 1;
@@ -99,11 +142,21 @@ export function detectWindow(
           f.logBrightness[i] = 0;
           f.angle[i] = 0;
         }
-        if (mag[i] >= T2) strong[i] = 1;
         changeClass[i] = pixelChangeClass(
           f.vegBefore[i], f.vegAfter[i], f.waterBefore[i], f.waterAfter[i],
           f.rednessBefore[i], f.rednessAfter[i], model.vegThreshold, wt, model.soilRedness,
         );
+        if (isRim) {
+          // A mixture counts for area only (see FEATURES); nothing reads its fields after this.
+          rimmed[i] = 1;
+          mag[i] = 0;
+          f.vegBefore[i] = 0;
+          f.vegAfter[i] = 0;
+          f.waterBefore[i] = 0;
+          f.waterAfter[i] = 0;
+          f.logBrightness[i] = 0;
+          f.angle[i] = 0;
+        } else if (mag[i] >= T2) strong[i] = 1;
       }
     }
   }
@@ -113,7 +166,7 @@ export function detectWindow(
     height: h,
     mask,
     changeClass,
-    features: [mag, f.vegBefore, f.vegAfter, f.waterBefore, f.waterAfter, f.logBrightness, f.angle, strong, vanished],
+    features: [mag, f.vegBefore, f.vegAfter, f.waterBefore, f.waterAfter, f.logBrightness, f.angle, strong, vanished, rimmed],
   };
 }
 

@@ -66,6 +66,11 @@ export const FEATURES = [
   'strong',
   /** 1 on a shadow that left, counted as change because it borders a change body (see detectWindow). */
   'vanishedShadow',
+  /**
+   * 1 on a body's edge pixel (a mixture of the change and the land around, see detectWindow): it
+   * counts for area only, every other channel 0, so a patch is judged on its unmixed pixels.
+   */
+  'rim',
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -78,3 +83,4 @@ export const F_LOG_BRIGHTNESS = 5;
 export const F_ANGLE = 6;
 export const F_STRONG = 7;
 export const F_VANISHED_SHADOW = 8;
+export const F_RIM = 9;

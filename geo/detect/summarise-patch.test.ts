@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGE_TYPES } from '../types.ts';
-import { FEATURES, F_ANGLE, F_LOG_BRIGHTNESS, F_VANISHED_SHADOW, type SceneModel } from './scene-model.ts';
+import { FEATURES, F_ANGLE, F_LOG_BRIGHTNESS, F_RIM, F_VANISHED_SHADOW, type SceneModel } from './scene-model.ts';
 import { summarisePatch } from './summarise-patch.ts';
 
 const model = { threshold: 4, objectThreshold: 4.8, pixelSizeM: 1, hasNir: true, shadowAngle: 30, vegThreshold: 0.3 } as SceneModel;
@@ -58,6 +58,19 @@ describe('summarisePatch', () => {
     // A body that brightened like a shadow leaving stays illumination, vanished shadow beside it or not.
     const left = { ...demolished, featureSums: demolished.featureSums.map((v, k) => (k === F_LOG_BRIGHTNESS ? 0.6 * 300 : v)) };
     expect(summarisePatch(left, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
+  });
+  it('judges a patch on its unmixed pixels: rim pixels add area, not weight', () => {
+    // 300 cleared pixels at 4.2 (a weak vegetation loss) and 100 rim pixels, 0 in every channel but F_RIM.
+    const core = stats(300, 4.2, 1, 0.6, 0.1);
+    const rimmed = { ...core, pixelCount: 400, featureSums: core.featureSums.map((v, k) => (k === F_RIM ? 100 : v)) };
+    const s = summarisePatch(rimmed, { areaM2: 400, perimeterM: 80 }, model);
+    expect(s.keep).toBe(true);
+    expect(s.mean_magnitude).toBeCloseTo(4.2);
+    expect(s.ndvi_before).toBeCloseTo(0.6);
+    expect(s.ndvi_after).toBeCloseTo(0.1);
+    // Counted as ordinary pixels they would halve the means and lose it.
+    const diluted = { ...rimmed, featureSums: rimmed.featureSums.map((v, k) => (k === F_RIM ? 0 : v)) };
+    expect(summarisePatch(diluted, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
   });
   it('reports null NDVI without NIR', () => {
     const s = summarisePatch(stats(100, 12, 4), { areaM2: 100, perimeterM: 40 }, { ...model, hasNir: false });

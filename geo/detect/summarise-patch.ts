@@ -7,7 +7,7 @@
  * change of unchanged spectral shape: a shadow shift).
  */
 import { CHANGE_TYPES, type ChangeType, type PatchStats } from '../types.ts';
-import { F_ANGLE, F_LOG_BRIGHTNESS, F_MAGNITUDE, F_STRONG, F_VANISHED_SHADOW, F_VEG_AFTER, F_VEG_BEFORE, type SceneModel } from './scene-model.ts';
+import { F_ANGLE, F_LOG_BRIGHTNESS, F_MAGNITUDE, F_RIM, F_STRONG, F_VANISHED_SHADOW, F_VEG_AFTER, F_VEG_BEFORE, type SceneModel } from './scene-model.ts';
 
 export interface PatchSummary {
   keep: boolean;
@@ -50,7 +50,8 @@ export function summarisePatch(
   shape: { areaM2: number; perimeterM: number },
   model: SceneModel,
 ): PatchSummary {
-  const n = Math.max(1, stats.pixelCount);
+  // Means are over the unmixed pixels: rim pixels carry 0 in every channel but their own (FEATURES).
+  const n = Math.max(1, stats.pixelCount - (stats.featureSums[F_RIM] ?? 0));
   const mean = stats.featureSums[F_MAGNITUDE] / n;
   const strongFrac = stats.featureSums[F_STRONG] / n;
   let best = CHANGE_TYPES.length - 1;
