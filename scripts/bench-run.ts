@@ -25,7 +25,7 @@ import { openStore } from '../pipeline/store/open-store.ts';
 import { runStatus } from '../pipeline/runs/run-status.ts';
 import { redisConnection } from '../workers/bullmq/connection.ts';
 import { executeRun } from '../workers/executor-run.ts';
-import { splitTiff } from '../workers/bullmq/testing.ts';
+import { splitTiff } from '../fixtures/split-tiff.ts';
 
 const BIN = fileURLToPath(new URL('../bin/landwatch.js', import.meta.url));
 const { values } = parseArgs({

@@ -11,7 +11,7 @@ import { loadRun } from '../pipeline/runs/load-run.ts';
 import { reopenRun } from '../pipeline/runs/reopen-run.ts';
 import { runStatus } from '../pipeline/runs/run-status.ts';
 import { stageDone, stageStarted } from '../pipeline/runs/stage-status.ts';
-import { detectStage, loadUnitTask, saveUnitPieces } from '../pipeline/stages/detect.ts';
+import { detectStage, loadUnitTasks, saveUnitPieces, type UnitTask } from '../pipeline/stages/detect.ts';
 import { evidenceBatchStage, pendingEvidenceBatches } from '../pipeline/stages/evidence.ts';
 import { RUN_STAGES } from '../pipeline/stages/index.ts';
 import { recordFailure, runEvidenceBatch, runStage, runUnitBatch } from '../pipeline/stages/run-stage.ts';
@@ -82,9 +82,8 @@ async function evidenceBatches(runId: string, ctx: StageContext): Promise<void> 
 async function detectAll(runId: string, ctx: StageContext, threads: number): Promise<boolean> {
   await stageStarted(ctx.db, runId, 'detect');
   const pending = (await ctx.db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId, null])).rows.map((r) => r.unit_id);
-  const byPair = new Map<string, Awaited<ReturnType<typeof loadUnitTask>>[]>();
-  for (const id of pending) {
-    const t = await loadUnitTask(ctx.db, runId, id);
+  const byPair = new Map<string, UnitTask[]>();
+  for (const t of await loadUnitTasks(ctx.db, runId, pending)) {
     const tasks = byPair.get(t.pairId);
     if (tasks) tasks.push(t);
     else byPair.set(t.pairId, [t]);

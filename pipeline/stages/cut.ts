@@ -2,7 +2,7 @@
  * Stage 3: cut work units. Per pair: aligns the two tiles on one grid, fits the scene model on
  * sample windows, and cuts the grid into windows with a halo. A pair that cannot be opened is a
  * run problem, not a run failure. The units still to detect go, as batch jobs, to ctx.unitsReady
- * pair by pair as each is cut, or are returned at the end. A queue executor cuts each pair as a job
+ * (when given) pair by pair as each is cut. A queue executor cuts each pair as a job
  * of its own instead (uncutPairs, cutOnePair): the fits spread over the workers, and a run's first
  * pairs are detected while the next are fitted; the last pair settles the stage (settleCut).
  */
@@ -21,8 +21,9 @@ import { cachedPair, pairMasks } from './pair-cache.ts';
 import { pendingUnitBatches } from './detect.ts';
 
 export interface CutOutput {
-  /** Units not yet detected, as batch jobs (pendingUnitBatches); none when they went to ctx.unitsReady. */
-  unitBatches: string[][];
+  pairs: number;
+  /** Pairs cut (now or by an earlier attempt); the others are problems of the run. */
+  usable: number;
 }
 
 /** Unit ids sort in scan order within a pair: '<pair>.<index, 5 digits>'. No ':' (BullMQ job ids). */
@@ -90,7 +91,7 @@ export const cut: StageHandler<RunInput, CutOutput> = async ({ runId }, ctx) => 
   if (usable === 0) throw noPair(pairs.length);
   await ctx.db.query(sql('stages-detect-progress'), [runId]);
   ctx.progress({ done: pairs.length, total: pairs.length });
-  return { unitBatches: ctx.unitsReady ? [] : await pendingUnitBatches(ctx.db, runId) };
+  return { pairs: pairs.length, usable };
 };
 
 /** The run's pairs not cut yet, for a queue executor to cut one job each (cutOnePair). */

@@ -33,21 +33,20 @@ export interface UnitTask {
   model: SceneModel;
 }
 
-export async function loadUnitTask(db: Db, runId: string, unitId: string): Promise<UnitTask> {
+/** Units of a run with what detecting them needs, in the order given; any id unknown is an error. */
+export async function loadUnitTasks(db: Db, runId: string, unitIds: readonly string[]): Promise<UnitTask[]> {
   const { rows } = await db.query<{
     unit_id: string; pair_id: string; win: HaloWindow; status: UnitTask['status']; before_path: string; after_path: string;
     before_mask: string | null; after_mask: string | null; model: SceneModel;
-  }>(
-    sql('stages-unit'),
-    [runId, unitId],
-  );
-  if (rows.length === 0) throw new InputError('RUN_NOT_FOUND', `unit ${unitId} of run ${runId} not found`);
-  const r = rows[0];
+  }>(sql('stages-units'), [runId, unitIds]);
+  const byId = new Map(rows.map((r) => [r.unit_id, r]));
+  const missing = unitIds.find((id) => !byId.has(id));
+  if (missing !== undefined) throw new InputError('RUN_NOT_FOUND', `unit ${missing} of run ${runId} not found`);
   const { params } = await loadRun(db, runId);
-  return {
+  return unitIds.map((id) => byId.get(id)!).map((r) => ({
     unitId: r.unit_id, pairId: r.pair_id, win: r.win, status: r.status, beforePath: r.before_path, afterPath: r.after_path,
     masks: pairMasks(r.before_mask, r.after_mask), bands: params.detect.bands, model: r.model,
-  };
+  }));
 }
 
 /** The pixel work of a unit, without the database (runs inline, in a sandboxed process or a thread). */
@@ -90,9 +89,10 @@ export interface DetectOutput {
 export const detect: StageHandler<UnitBatchInput, DetectOutput> = async ({ runId, unitIds }, ctx) => {
   const out: DetectOutput = { pieces: 0, skipped: 0 };
   const failures: UnitsFailedError['failures'] = [];
-  for (const unitId of unitIds) {
+  // Loaded up front: a unit another worker finishes meanwhile is saved again, with the same pieces.
+  for (const task of await loadUnitTasks(ctx.db, runId, unitIds)) {
     ctx.signal.throwIfAborted();
-    const task = await loadUnitTask(ctx.db, runId, unitId);
+    const { unitId } = task;
     if (task.status !== 'pending') {
       out.skipped++;
       continue;

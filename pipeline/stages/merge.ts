@@ -19,7 +19,7 @@ import type { RunInput } from '../runs/run-params.ts';
 import { stageDone, stageStarted } from '../runs/stage-status.ts';
 import { sql } from '../store/load-sql.ts';
 import type { StageContext, StageDef, StageHandler } from '../types.ts';
-import { computeUnit, loadUnitTask, recordUnitError, saveUnitPieces } from './detect.ts';
+import { computeUnit, loadUnitTasks, recordUnitError, saveUnitPieces } from './detect.ts';
 
 export interface MergeOutput {
   patches: number;
@@ -83,14 +83,13 @@ async function detectLateUnits(runId: string, ctx: StageContext): Promise<number
     return 0;
   }
   await stageStarted(ctx.db, runId, 'detect');
-  for (const { unit_id } of late) {
+  for (const task of await loadUnitTasks(ctx.db, runId, late.map((u) => u.unit_id))) {
     ctx.signal.throwIfAborted();
     try {
-      const task = await loadUnitTask(ctx.db, runId, unit_id);
-      await saveUnitPieces(ctx.db, runId, unit_id, await computeUnit(task, ctx.signal));
+      await saveUnitPieces(ctx.db, runId, task.unitId, await computeUnit(task, ctx.signal));
     } catch (err) {
       if (err instanceof TransientError) throw err; // retry the whole merge later
-      await recordUnitError(ctx.db, runId, unit_id, err, true);
+      await recordUnitError(ctx.db, runId, task.unitId, err, true);
     }
   }
   await stageDone(ctx.db, runId, 'detect');

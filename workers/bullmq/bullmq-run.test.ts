@@ -13,7 +13,8 @@ import { runExport, runStage } from '../../pipeline/stages/run-stage.ts';
 import { inProcessExecutor } from '../in-process.ts';
 import { bullmqExecutor } from './bullmq-executor.ts';
 import { startWorkers } from './start-workers.ts';
-import { exited, queueTestEnv, runDigest, sceneRun, spawnWorker, splitTiff, testScene, TEST_REDIS_URL, type QueueTestEnv } from './testing.ts';
+import { exited, queueTestEnv, runDigest, sceneRun, spawnWorker, testScene, TEST_REDIS_URL, type QueueTestEnv } from './testing.ts';
+import { splitTiff } from '../../fixtures/split-tiff.ts';
 
 let t: QueueTestEnv;
 let dir: string;

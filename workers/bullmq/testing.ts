@@ -11,8 +11,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { generateScene, type SceneManifest } from '../../fixtures/scene/generate-scene.ts';
-import { writeTiff } from '../../fixtures/tiff-writer.ts';
-import { openTiff } from '../../geo/tiff/open-tiff.ts';
 import { importLayer } from '../../pipeline/layers/import-layer.ts';
 import { createRun } from '../../pipeline/runs/create-run.ts';
 import type { RunParams } from '../../pipeline/runs/run-params.ts';
@@ -107,28 +105,6 @@ export function spawnWorker(env: NodeJS.ProcessEnv, args: string[] = []): ChildP
 export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((r) => child.once('exit', () => r()));
-}
-
-/**
- * Splits a GeoTIFF at column `at` into two georeferenced tiles (west, east), as a scene delivered
- * in tiles would be. Returns their paths.
- */
-export async function splitTiff(src: string, at: number, west: string, east: string): Promise<[string, string]> {
-  const tiff = await openTiff(src);
-  try {
-    const { grid, bandCount, bandDescriptions } = tiff.info;
-    const parts: [string, number, number][] = [[west, 0, at], [east, at, grid.width - at]];
-    for (const [path, x0, width] of parts) {
-      const g = { ...grid, originX: grid.originX + x0 * grid.resX, width };
-      await writeTiff(
-        { path, width, height: grid.height, bands: bandCount, sampleType: 'uint16', grid: g, predictor: 2, bandDescriptions: bandDescriptions.map((d, i) => d ?? `band ${i + 1}`) },
-        async (y, h) => (await tiff.readWindow({ x: x0, y, width, height: h })).bands.map((b) => Uint16Array.from(b)),
-      );
-    }
-    return [west, east];
-  } finally {
-    await tiff.close();
-  }
 }
 
 /** Processes started with this queue prefix in their environment (workers and their sandboxed children). */
