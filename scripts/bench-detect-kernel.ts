@@ -7,7 +7,7 @@
  */
 import { detectWindow } from '../geo/detect/detect-window.ts';
 import { fitSceneModel } from '../geo/detect/fit-scene-model.ts';
-import { renderScene, withGain, type Cover } from '../geo/detect/test-scene.ts';
+import { crop, renderScene, withGain, type Cover } from '../geo/detect/test-scene.ts';
 
 const size = Number(process.argv[2] ?? 1024);
 const covers: Cover[] = ['vegetation', 'bare', 'built', 'water'];
@@ -57,22 +57,13 @@ console.log(
   for (let j = 0; j < 24; j++) {
     const x0 = (j % 6) * Math.floor((size - k) / 5);
     const y0 = Math.floor(j / 6) * Math.floor((size - k) / 3);
-    samples.push({ before: crop(b, x0, y0, k), after: crop(a, x0, y0, k) });
+    samples.push({ before: crop(b, x0, y0, k, k), after: crop(a, x0, y0, k, k) });
   }
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   fitSceneModel(samples, roles, opts);
   const c = process.cpuUsage(c0);
   console.log(`fitSceneModel on 24 × 384² (${((24 * k * k) / 1e6).toFixed(1)} Mpix): ${(performance.now() - t0).toFixed(0)} ms wall, ${((c.user + c.system) / 1000).toFixed(0)} ms CPU`);
-}
-
-function crop(s: typeof b, x0: number, y0: number, k: number): typeof b {
-  const take = <T extends Float32Array | Uint8Array>(src: T, make: (n: number) => T): T => {
-    const out = make(k * k);
-    for (let y = 0; y < k; y++) out.set(src.subarray((y0 + y) * s.width + x0, (y0 + y) * s.width + x0 + k), y * k);
-    return out;
-  };
-  return { ...s, width: k, height: k, bands: s.bands.map((v) => take(v, (n) => new Float32Array(n))), valid: take(s.valid, (n) => new Uint8Array(n)) };
 }
 
 // Reference for a loaded machine: one plain pass (out = a·2 + 1) over the same pixel count.
