@@ -73,6 +73,15 @@ describe('mergePieces', () => {
     expect(whole[0].stats.featureSums).toEqual([2]);
   });
 
+  it('counts a channel missing from pieces saved by an earlier version as 0', () => {
+    const r = rasterFromRows(['####']);
+    r.features = [new Float32Array([1, 2, 3, 4]), new Float32Array([1, 1, 1, 1])];
+    const pieces = windowed(r, 2, 0);
+    expect(pieces).toHaveLength(2);
+    const old = pieces.map((p, k) => (k === 0 ? { ...p, featureBuckets: p.featureBuckets.slice(0, 1) } : p));
+    for (const order of [old, [...old].reverse()]) expect(mergePieces(order)[0].stats.featureSums).toEqual([10, 2]);
+  });
+
   it('merges a few thousand border pieces quickly', () => {
     const r = randomRaster(256, 256, 0.3, seeded(7));
     const pieces = windowed(r, 8, 0);

@@ -115,14 +115,15 @@ function sumStats(parts: PatchPiece[]): MergedPatch['stats'] {
   const first = parts[0];
   const typeCounts = first.stats.typeCounts.slice();
   let pixelCount = 0;
-  const nF = first.featureBuckets.length;
+  // Pieces saved by an earlier version may lack channels added since (FEATURES): those count as 0.
+  const nF = Math.max(...parts.map((p) => p.featureBuckets.length));
   const acc = new Float64Array(nF * 256);
   const seen = new Uint8Array(nF * 256);
   for (const p of parts) {
     pixelCount += p.stats.pixelCount;
     if (p !== first) for (let t = 0; t < typeCounts.length; t++) typeCounts[t] += p.stats.typeCounts[t];
     for (let f = 0; f < nF; f++) {
-      const b = p.featureBuckets[f];
+      const b = p.featureBuckets[f] ?? [];
       for (let k = 0; k < b.length; k += 2) {
         acc[f * 256 + b[k]] += b[k + 1];
         seen[f * 256 + b[k]] = 1;
