@@ -2,9 +2,9 @@
  * Stage 3: cut work units. Per pair: aligns the two tiles on one grid, fits the scene model on
  * sample windows, and cuts the grid into windows with a halo. A pair that cannot be opened is a
  * run problem, not a run failure. The units still to detect go, as batch jobs, to ctx.unitsReady
- * (when given) pair by pair as each is cut. A queue executor cuts each pair as a job
- * of its own instead (uncutPairs, cutOnePair): the fits spread over the workers, and a run's first
- * pairs are detected while the next are fitted; the last pair settles the stage (settleCut).
+ * (when given) pair by pair as each is cut. A queue executor cuts each pair as a job of its own
+ * instead (uncutPairs, cutOnePair): the fits spread over the workers, and a run's first pairs are
+ * detected while the next are fitted; the last pair settles the stage (settleCut).
  */
 import { resolveDetectOptions, type ResolvedDetectOptions } from '../detect/detect-options.ts';
 import { fitPairModel } from '../detect/fit-pair-model.ts';
