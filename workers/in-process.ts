@@ -1,8 +1,9 @@
 /**
  * The in-process executor (embedded default): the same stage handlers, called in order in this
- * process. Detection units of a pair run on worker threads (workers/threads); if a pair's thread
- * batch fails, its remaining units run one by one so a single bad unit is recorded as failed and
- * the rest still count. Retries follow each stage's attempts and exponential backoff.
+ * process. Detection units run on worker threads (workers/threads), one pair after another on the
+ * same threads; if a pair's thread batch fails, its remaining units run one by one so a single bad
+ * unit is recorded as failed and the rest still count. Retries follow each stage's attempts and
+ * exponential backoff.
  */
 import { availableParallelism } from 'node:os';
 import { InputError, oneLine } from '../pipeline/errors.ts';
@@ -19,7 +20,7 @@ import type { Store } from '../pipeline/store/db.ts';
 import { sql } from '../pipeline/store/load-sql.ts';
 import type { StageContext, StageDef } from '../pipeline/types.ts';
 import type { Executor, RunWatch } from './executor-api.ts';
-import { runUnitsInThreads } from './threads/unit-pool.ts';
+import { openUnitPool } from './threads/unit-pool.ts';
 
 export function inProcessExecutor(store: Store, opts: { threads?: number } = {}): Executor {
   const threads = opts.threads ?? availableParallelism();
@@ -88,28 +89,34 @@ async function detectAll(runId: string, ctx: StageContext, threads: number): Pro
     if (tasks) tasks.push(t);
     else byPair.set(t.pairId, [t]);
   }
-  for (const tasks of byPair.values()) {
-    const saved = new Set<string>();
-    if (threads > 1 && tasks.length > 1) {
-      const writes: Promise<void>[] = [];
-      try {
-        await runUnitsInThreads(
-          tasks.map((t) => t.win),
-          { beforePath: tasks[0].beforePath, afterPath: tasks[0].afterPath, masks: tasks[0].masks, bands: tasks[0].bands, model: tasks[0].model, threads },
-          (i, pieces) => writes.push(saveUnitPieces(ctx.db, runId, tasks[i].unitId, pieces).then(() => void saved.add(tasks[i].unitId))),
-          ctx.signal,
-        );
-      } catch (err) {
-        if (ctx.signal.aborted) throw err;
-        process.stderr.write(`landwatch: thread batch failed (${oneLine(err)}); retrying its units one by one\n`);
+  // One set of threads for all the pairs (a run of many tiles would otherwise start them per tile).
+  const pool = threads > 1 ? openUnitPool(threads) : undefined;
+  try {
+    for (const tasks of byPair.values()) {
+      const saved = new Set<string>();
+      if (pool && tasks.length > 1) {
+        const writes: Promise<void>[] = [];
+        try {
+          await pool.run(
+            tasks.map((t) => t.win),
+            { beforePath: tasks[0].beforePath, afterPath: tasks[0].afterPath, masks: tasks[0].masks, bands: tasks[0].bands, model: tasks[0].model },
+            (i, pieces) => writes.push(saveUnitPieces(ctx.db, runId, tasks[i].unitId, pieces).then(() => void saved.add(tasks[i].unitId))),
+            ctx.signal,
+          );
+        } catch (err) {
+          if (ctx.signal.aborted) throw err;
+          process.stderr.write(`landwatch: thread batch failed (${oneLine(err)}); retrying its units one by one\n`);
+        }
+        await Promise.allSettled(writes);
       }
-      await Promise.allSettled(writes);
+      for (const t of tasks) {
+        if (saved.has(t.unitId)) continue;
+        const input = { runId, unitIds: [t.unitId] };
+        await withRetries(detectStage, 'detect', input, ctx, () => runUnitBatch(input, ctx));
+      }
     }
-    for (const t of tasks) {
-      if (saved.has(t.unitId)) continue;
-      const input = { runId, unitIds: [t.unitId] };
-      await withRetries(detectStage, 'detect', input, ctx, () => runUnitBatch(input, ctx));
-    }
+  } finally {
+    await pool?.close();
   }
   await stageDone(ctx.db, runId, 'detect');
   return true;

@@ -1,7 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { haloWindows } from '../../geo/raster/halo-windows.ts';
+import { openPair } from '../../geo/raster/open-pair.ts';
+import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
+import { resolveDetectOptions } from '../../pipeline/detect/detect-options.ts';
+import { fitPairModel } from '../../pipeline/detect/fit-pair-model.ts';
+import { planUnits } from '../../pipeline/detect/plan-units.ts';
 import { unitOrder } from '../../pipeline/detect/unit-order.ts';
-import { nextUnit, splitRuns } from './unit-pool.ts';
+import { nextUnit, openUnitPool, runUnitsInThreads, splitRuns, type UnitPoolOptions } from './unit-pool.ts';
 
 describe('unit scheduling', () => {
   const units = haloWindows(3000, 4000, 1024, 17); // 3 columns × 4 rows
@@ -42,4 +48,42 @@ describe('unit scheduling', () => {
     expect(units[order[0]].core).toMatchObject({ x: 1024, y: 1024 });
     expect(order.slice(1, 6)).toEqual([before[1], before[2], before[0], before[4], before[5]]);
   });
+});
+
+describe('openUnitPool', () => {
+  const sample = (f: string) => fileURLToPath(new URL(`../../fixtures/sample/${f}`, import.meta.url));
+  // The sample pair both ways round: two pairs with different models and results.
+  async function job(beforePath: string, afterPath: string) {
+    const opts = resolveDetectOptions({ windowSize: 128 });
+    const pair = await openPair(beforePath, afterPath);
+    try {
+      const model = await fitPairModel(pair, opts);
+      return { units: planUnits(pair.grid, model, opts), opts: { beforePath, afterPath, model } satisfies UnitPoolOptions };
+    } finally {
+      await pair.close();
+    }
+  }
+  async function collect(run: (onResult: (i: number, p: PatchPiece[]) => void) => Promise<void>): Promise<PatchPiece[][]> {
+    const out: PatchPiece[][] = [];
+    await run((i, pieces) => (out[i] = pieces));
+    return out;
+  }
+
+  it('runs pair after pair on the same threads, each as a pool of its own would', async () => {
+    const jobs = [await job(sample('before.tif'), sample('after.tif')), await job(sample('after.tif'), sample('before.tif'))];
+    expect(jobs[0].units.length).toBeGreaterThan(2);
+    const alone = [];
+    for (const j of jobs) alone.push(await collect((on) => runUnitsInThreads(j.units, { ...j.opts, threads: 2 }, on)));
+    expect(alone[0]).not.toEqual(alone[1]);
+    const pool = openUnitPool(2);
+    try {
+      for (const [k, j] of [...jobs, jobs[0]].entries()) expect(await collect((on) => pool.run(j.units, j.opts, on))).toEqual(alone[k % 2]);
+      // A pair that cannot be opened fails its run only; the next pair gets threads that work.
+      const missing = { ...jobs[0].opts, beforePath: sample('missing.tif') };
+      await expect(collect((on) => pool.run(jobs[0].units, missing, on))).rejects.toThrow(/missing\.tif/);
+      expect(await collect((on) => pool.run(jobs[1].units, jobs[1].opts, on))).toEqual(alone[1]);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });

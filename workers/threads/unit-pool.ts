@@ -1,6 +1,6 @@
 /**
  * Runs detection units on worker threads, one pair at a time: both cores decode and detect while
- * the main thread only merges. Results come back in completion order; callers sort.
+ * the main thread only merges. A pool (openUnitPool) keeps its threads from one pair to the next. Results come back in completion order; callers sort.
  *
  * Each thread walks its own run of units through pairs of columns (`unitOrder`), so most tiles a
  * unit shares with another (halos overlap their neighbours' cores) are still in that thread's tile
@@ -38,67 +38,121 @@ export async function runUnitsInThreads(
   signal?: AbortSignal,
 ): Promise<void> {
   const want = opts.threads ?? availableParallelism();
-  const count = Math.max(1, Array.isArray(unitsIn) ? Math.min(want, unitsIn.length) : want);
-  // workerData must be an object: geotiff's web-worker shim reads it in every worker thread.
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./unit-worker.mjs', import.meta.url), { workerData: {} }));
-  let settled = false;
+  const pool = openUnitPool(Math.max(1, Array.isArray(unitsIn) ? Math.min(want, unitsIn.length) : want));
   try {
-    await new Promise<void>((resolve, reject) => {
-      let active = 0;
-      let units: HaloWindow[] = [];
-      // Known once the units and the model have arrived; threads that are ready wait for it.
-      let runs: UnitRun[] | undefined;
-      const ready = new Set<number>();
-      const fail = (err: Error) => {
-        if (settled) return;
-        settled = true;
-        reject(err);
-      };
-      const feed = (w: Worker, k: number) => {
-        if (settled || runs === undefined) return;
-        if (signal?.aborted) return fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-        const id = nextUnit(runs, k);
-        if (id === undefined) {
-          if (active === 0) {
-            settled = true;
-            resolve();
-          }
-          return;
-        }
-        active++;
-        w.postMessage({ type: 'unit', id, win: units[id] } satisfies PoolRequest);
-      };
-      workers.forEach((w, k) => {
-        w.on('message', (msg: PoolResponse) => {
-          if (msg.type === 'ready') {
-            ready.add(k);
-            return feed(w, k);
-          }
-          if (msg.type === 'error') return fail(toError(msg.error));
-          active--;
-          onResult(msg.id, msg.pieces, msg.maskedPixels);
-          feed(w, k);
-        });
-        w.on('error', fail);
-        w.on('exit', (code) => {
-          if (code !== 0) fail(new Error(`detection thread exited with code ${code}`));
-        });
-        const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, masks: opts.masks, bands: opts.bands, cacheBytes: UNIT_TILE_CACHE_BYTES };
-        w.postMessage(init);
-      });
-      Promise.all([unitsIn, opts.model]).then(([u, model]) => {
-        if (settled) return;
-        units = u;
-        for (const w of workers) w.postMessage({ type: 'model', model } satisfies PoolRequest);
-        runs = splitRuns(unitOrder(u), count, u);
-        workers.forEach((w, k) => {
-          if (ready.has(k)) feed(w, k);
-        });
-      }, fail);
-    });
+    await pool.run(unitsIn, opts, onResult, signal);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
+}
+
+/**
+ * Detection threads kept from one pair to the next (a run of many tiles): a thread's start costs
+ * ≈ 0.5 s and 0.85 CPU-s of module loading, which a pool per pair paid for every tile. A pair that
+ * fails stops the threads (one may still be busy with a unit); the next pair starts new ones.
+ */
+export interface UnitPool {
+  run(
+    unitsIn: HaloWindow[] | Promise<HaloWindow[]>,
+    opts: Omit<UnitPoolOptions, 'threads'>,
+    onResult: (index: number, pieces: PatchPiece[], maskedPixels: number) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The pair being run on a pool's threads; the threads' messages go to it. */
+interface PairRun {
+  message(k: number, msg: PoolResponse): void;
+  fail(err: Error): void;
+}
+
+export function openUnitPool(count: number): UnitPool {
+  let workers: Worker[] | undefined;
+  let current: PairRun | undefined;
+  const stop = async () => {
+    const ws = workers;
+    workers = undefined;
+    await Promise.all((ws ?? []).map((w) => w.terminate()));
+  };
+  const start = (): Worker[] => {
+    // workerData must be an object: geotiff's web-worker shim reads it in every worker thread.
+    const started = Array.from({ length: count }, () => new Worker(new URL('./unit-worker.mjs', import.meta.url), { workerData: {} }));
+    started.forEach((w, k) => {
+      w.on('message', (msg: PoolResponse) => current?.message(k, msg));
+      w.on('error', (err) => current?.fail(err));
+      w.on('exit', (code) => {
+        // A thread gone (between pairs too) retires its pool: the next pair starts new threads.
+        if (workers === started) void stop();
+        current?.fail(new Error(`detection thread exited with code ${code}`));
+      });
+    });
+    return started;
+  };
+  return {
+    async run(unitsIn, opts, onResult, signal) {
+      const ws = (workers ??= start());
+      let settled = false;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          let active = 0;
+          let units: HaloWindow[] = [];
+          // Known once the units and the model have arrived; threads that are ready wait for it.
+          let runs: UnitRun[] | undefined;
+          const ready = new Set<number>();
+          const fail = (err: Error) => {
+            if (settled) return;
+            settled = true;
+            reject(err);
+          };
+          const feed = (k: number) => {
+            if (settled || runs === undefined) return;
+            if (signal?.aborted) return fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+            const id = nextUnit(runs, k);
+            if (id === undefined) {
+              if (active === 0) {
+                settled = true;
+                resolve();
+              }
+              return;
+            }
+            active++;
+            ws[k].postMessage({ type: 'unit', id, win: units[id] } satisfies PoolRequest);
+          };
+          current = {
+            fail,
+            message(k, msg) {
+              if (msg.type === 'ready') {
+                ready.add(k);
+                return feed(k);
+              }
+              if (msg.type === 'error') return fail(toError(msg.error));
+              active--;
+              onResult(msg.id, msg.pieces, msg.maskedPixels);
+              feed(k);
+            },
+          };
+          const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, masks: opts.masks, bands: opts.bands, cacheBytes: UNIT_TILE_CACHE_BYTES };
+          for (const w of ws) w.postMessage(init);
+          Promise.all([unitsIn, opts.model]).then(([u, model]) => {
+            if (settled) return;
+            units = u;
+            for (const w of ws) w.postMessage({ type: 'model', model } satisfies PoolRequest);
+            runs = splitRuns(unitOrder(u), ws.length, u);
+            ws.forEach((_, k) => {
+              if (ready.has(k)) feed(k);
+            });
+          }, fail);
+        });
+      } catch (err) {
+        await stop();
+        throw err;
+      } finally {
+        current = undefined;
+      }
+    },
+    close: stop,
+  };
 }
 
 /** A thread's share of the unit order: positions [next, end) of `order`. */

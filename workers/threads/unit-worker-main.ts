@@ -1,5 +1,6 @@
 /**
- * Inside a worker thread: opens the pair once, then runs detection units as the pool sends them.
+ * Inside a worker thread: opens a pair, then runs detection units as the pool sends them, until the
+ * pool sends the next pair.
  * Pixel work runs here so the main thread (and its queue locks and progress) stays responsive.
  */
 import { parentPort } from 'node:worker_threads';
@@ -20,6 +21,11 @@ port.on('message', async (msg: PoolRequest) => {
   const reply = (r: PoolResponse) => port.postMessage(r);
   try {
     if (msg.type === 'init') {
+      // A pool's next pair: its model follows this message (set while the pair opens).
+      const previous = pair;
+      pair = undefined;
+      model = undefined;
+      await previous?.close();
       // Units run one at a time and each is vectorised before the next is read.
       pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, masks: msg.masks, cacheBytes: msg.cacheBytes, reuseWindows: true });
       reply({ type: 'ready' });
