@@ -31,7 +31,9 @@ export interface FinalisedPatch {
  * lon/lat, with ellipsoidal area and perimeter. A single polygon comes out as a Polygon.
  */
 export function finalisePatch(merged: MergedPatch, grid: Grid, opts: FinaliseOptions): FinalisedPatch {
-  const rings = simplifyPixelPolygons(merged.polygons, opts.simplifyTolerancePx ?? 0.75);
+  // The grid's edges stay where they are: a patch cut by a tile border meets its other part there.
+  const onEdge = (x: number, y: number): boolean => x === 0 || y === 0 || x === grid.width || y === grid.height;
+  const rings = simplifyPixelPolygons(merged.polygons, opts.simplifyTolerancePx ?? 0.75, undefined, onEdge);
   const toMap = (ring: number[]): Position[] => {
     const out: Position[] = [];
     for (let i = 0; i < ring.length; i += 2) out.push([grid.originX + ring[i] * grid.resX, grid.originY - ring[i + 1] * grid.resY]);

@@ -18,9 +18,11 @@ import type { PixelPolygon } from './types.ts';
  *    rings contain it, goes back to step 1.
  * If the whole patch's area then differs from the pixel area by more than `maxAreaChange`, all rings
  * go back to step 1, and failing that to the exact pixel rings. `tolerancePx` = 0 returns the
- * pixel rings unchanged.
+ * pixel rings unchanged. Vertices for which `pinned(x, y)` holds are never dropped: on a tile's
+ * edge they keep the outline on the edge, where the patch's other part, from the neighbouring tile,
+ * meets it (cut from the edge by up to `tolerancePx`, the two parts were never joined).
  */
-export function simplifyPixelPolygons(polygons: PixelPolygon[], tolerancePx: number, maxAreaChange = 0.02): number[][][] {
+export function simplifyPixelPolygons(polygons: PixelPolygon[], tolerancePx: number, maxAreaChange = 0.02, pinned?: (x: number, y: number) => boolean): number[][][] {
   const exact = polygons.map((poly) => poly.map((r) => r.slice()));
   if (!(tolerancePx > 0)) return exact;
   const pixelArea = areaOf(exact);
@@ -28,7 +30,7 @@ export function simplifyPixelPolygons(polygons: PixelPolygon[], tolerancePx: num
   const cut = flat.map(cutCorners);
   const level = flat.map(() => 2);
   const simple = cut.map((r, i) => {
-    const s = douglasPeucker(r, tolerancePx);
+    const s = douglasPeucker(r, tolerancePx, pinned);
     const a = ringShoelace(s);
     const before = ringShoelace(r);
     if (s.length < 6 || Math.sign(a) !== Math.sign(before) || Math.abs(a - before) > maxAreaChange * Math.abs(before)) level[i] = 1;
@@ -87,10 +89,10 @@ function cutCorners(ring: number[]): number[] {
 }
 
 /**
- * Douglas–Peucker on a closed ring: split at vertex 0 and the vertex farthest from it, simplify both
- * chains (iteratively), keep the vertices whose offset exceeds `tol`.
+ * Douglas–Peucker on a closed ring: split at vertex 0, the vertex farthest from it and any pinned
+ * vertex, simplify the chains between them (iteratively), keep the vertices whose offset exceeds `tol`.
  */
-function douglasPeucker(ring: number[], tol: number): number[] {
+function douglasPeucker(ring: number[], tol: number, pinned?: (x: number, y: number) => boolean): number[] {
   const n = ring.length >> 1;
   if (n <= 4) return ring.slice();
   let far = 0;
@@ -101,7 +103,13 @@ function douglasPeucker(ring: number[], tol: number): number[] {
   }
   const keep = new Uint8Array(n + 1);
   keep[0] = keep[far] = keep[n] = 1;
-  const stack = [0, far, far, n];
+  if (pinned) for (let i = 1; i < n; i++) if (pinned(ring[2 * i], ring[2 * i + 1])) keep[i] = 1;
+  const stack: number[] = [];
+  for (let a = 0, b = 1; b <= n; b++) {
+    if (!keep[b]) continue;
+    stack.push(a, b);
+    a = b;
+  }
   const x = (i: number): number => ring[2 * (i % n)];
   const y = (i: number): number => ring[2 * (i % n) + 1];
   while (stack.length > 0) {
