@@ -25,18 +25,23 @@ export const MIN_BATCHES_PER_PAIR = 16;
  * make MIN_BATCHES_PER_PAIR jobs.
  */
 export function unitBatches(units: readonly PendingUnit[]): string[][] {
-  const byPair = new Map<string, PendingUnit[]>();
-  for (const u of units) {
-    const list = byPair.get(u.pairId);
-    if (list) list.push(u);
-    else byPair.set(u.pairId, [u]);
-  }
   const out: string[][] = [];
-  for (const pair of byPair.values()) {
+  for (const pair of groupByPair(units).values()) {
     const largest = pair.reduce((m, u) => Math.max(m, u.win.core.width * u.win.core.height), 0);
     const per = Math.max(1, Math.min(Math.floor(BATCH_CORE_PIXELS / largest), Math.ceil(pair.length / MIN_BATCHES_PER_PAIR)));
     const order = unitOrder(pair.map((u) => u.win)).map((i) => pair[i].unitId);
     for (let i = 0; i < order.length; i += per) out.push(order.slice(i, i + per));
   }
   return out;
+}
+
+/** Units (or anything of a pair) by pair: pairs in order of first appearance, each list in order. */
+export function groupByPair<T extends { pairId: string }>(items: readonly T[]): Map<string, T[]> {
+  const byPair = new Map<string, T[]>();
+  for (const it of items) {
+    const list = byPair.get(it.pairId);
+    if (list) list.push(it);
+    else byPair.set(it.pairId, [it]);
+  }
+  return byPair;
 }
