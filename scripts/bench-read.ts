@@ -1,8 +1,9 @@
 /**
  * Read-speed benchmark for geo/tiff: writes a size² 4-band uint16 tiled (256²) GeoTIFF per
  * compression into a temp dir (removed afterwards), then reads each whole image by 1024² windows
- * on one thread, reusing the window buffers as `detect` does, and prints Mpix/s (pixels of all 4 bands counted once per pixel position), by wall
- * clock and per CPU-second of this process (the fairer figure on a shared, loaded machine).
+ * on one thread, reusing the window buffers as `detect` does, and prints Mpix/s (pixels of all 4
+ * bands counted once per pixel position), by wall clock and per CPU-second of this process (the
+ * fairer figure on a shared, loaded machine).
  *
  *   npx tsx scripts/bench-read.ts [--size 4096] [--only lzw,deflate] [--repeat 3] [--geotiff]
  *
