@@ -3,22 +3,17 @@
  * catalogue to export; every handler run a second time changes nothing; a run interrupted midway
  * continues from the database state to the same result.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SceneManifest } from '../fixtures/scene/generate-scene.ts';
 import { runEvidenceBatch, runStage, runUnitBatch, runExport } from '../pipeline/stages/run-stage.ts';
 import { EVIDENCE_BATCH, evidenceClues } from '../pipeline/stages/evidence.ts';
 import type { EvidenceBatchInput } from '../pipeline/runs/run-params.ts';
 import { cluesStage, RUN_STAGES, type RunStageName } from '../pipeline/stages/index.ts';
-import type { StageContext } from '../pipeline/types.ts';
 import { inProcessExecutor } from './in-process.ts';
-import { queueTestEnv, runDigest, sceneRun, testScene, type QueueTestEnv } from './bullmq/testing.ts';
+import { runDigest, sceneRun, sceneTestEnv, stageContext, type SceneTestEnv } from './bullmq/testing.ts';
 
-let t: QueueTestEnv;
-let dir: string;
-let m: SceneManifest;
+let t: SceneTestEnv;
 let firstRun: string;
 let reference: string[];
 /** Every batch of a run's clues, rendered or not (pendingEvidenceBatches keeps only unrendered ones). */
@@ -28,22 +23,19 @@ async function everyEvidenceBatch(runId: string): Promise<EvidenceBatchInput[]> 
   for (let i = 0; i < rows.length; i += EVIDENCE_BATCH) out.push({ runId, from: rows[i].jcbh, to: rows[Math.min(rows.length, i + EVIDENCE_BATCH) - 1].jcbh });
   return out;
 }
-const ctx = (): StageContext => ({ db: t.store, signal: new AbortController().signal, progress: () => undefined });
+const ctx = () => stageContext(t.store);
 
 beforeAll(async () => {
-  t = await queueTestEnv();
-  dir = mkdtempSync(join(tmpdir(), 'lw-inproc-'));
-  m = await testScene(dir, 1024, 5);
+  t = await sceneTestEnv('inproc');
 });
 
 afterAll(async () => {
   await t?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('in-process executor', () => {
   it('runs catalogue → export and writes the four outputs', async () => {
-    firstRun = await sceneRun(t.store, dir, m);
+    firstRun = await sceneRun(t.store, t.dir, t.scene);
     const s = await inProcessExecutor(t.store, { threads: 2 }).run(firstRun);
     expect(s.run.status).toBe('finished');
     expect(s.stages.filter((x) => x.stage !== 'export').every((x) => x.status === 'done')).toBe(true);
@@ -63,7 +55,7 @@ describe('in-process executor', () => {
     expect(clues.features.length).toBe(patches.features.filter((f: { properties: { suspected_violation: boolean } }) => f.properties.suspected_violation).length);
     expect(clues.features.length).toBeGreaterThan(0);
     const c = clues.features[0].properties;
-    expect(c.JCBH).toMatch(new RegExp(`^${m.XZQDM}`));
+    expect(c.JCBH).toMatch(new RegExp(`^${t.scene.XZQDM}`));
     expect(c.STATUS).toBe('suspected'); // a validated clue.v1 record with status and history
     expect(c.HISTORY.length).toBeGreaterThan(0);
     expect(c.EVIDENCE.map((e: { kind: string }) => e.kind)).toContain('html'); // evidence is rendered before clues.geojson is written
@@ -75,7 +67,7 @@ describe('in-process executor', () => {
     const [pair] = (await t.store.query<{ model: { shift?: number[] } }>('SELECT model FROM pairs WHERE run_id = $1', [firstRun])).rows;
     expect(pair.model.shift).toHaveLength(2);
     expect(summary).toMatch(/## Image pairs \(1\)/);
-    expect(summary).toContain(`| before.tif → after.tif | ${m.width} × ${m.height} | ${pair.model.shift!.join(', ')} |`);
+    expect(summary).toContain(`| before.tif → after.tif | ${t.scene.width} × ${t.scene.height} | ${pair.model.shift!.join(', ')} |`);
     // Evidence: a page and chips per clue, from the run's own before/after tiles.
     expect(out.evidence?.clues).toBe(clues.features.length);
     expect(out.evidence?.error).toBeUndefined();
@@ -109,7 +101,7 @@ describe('in-process executor', () => {
   });
 
   it('continues an interrupted run from the database state to the same result', async () => {
-    const runId = await sceneRun(t.store, dir, m, { importLayers: false });
+    const runId = await sceneRun(t.store, t.dir, t.scene, { importLayers: false });
     for (const name of ['catalogue', 'pair', 'cut'] as const) await runStage(name, { runId }, ctx());
     const some = (await t.store.query<{ unit_id: string }>('SELECT unit_id FROM units WHERE run_id = $1 ORDER BY unit_id LIMIT 3', [runId])).rows;
     for (const u of some) await runUnitBatch({ runId, unitIds: [u.unit_id] }, ctx());

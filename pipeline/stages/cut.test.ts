@@ -1,49 +1,41 @@
 /**
  * The cut stage on real PostgreSQL + PostGIS with a scene in two tiles: each pair's unit batches go
  * to unitsReady as soon as that pair is cut; a second cut (a retry) fits no pair again but hands over
- * the units still pending; without the hook, the batches are returned at the end. The detect stage
- * is not done while pairs remain to be cut. A queue executor's cut (startCut, then a runCutPair per
+ * the units still pending. The detect stage is not done while pairs remain to be cut. A queue executor's cut (startCut, then a runCutPair per
  * pair) settles the stage with its last pair, and fails the run when no pair could be used.
  */
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueTestEnv, sceneRun, testScene, type QueueTestEnv } from '../../workers/bullmq/testing.ts';
+import { sceneRun, sceneTestEnv, stageContext, type SceneTestEnv } from '../../workers/bullmq/testing.ts';
 import { splitTiff } from '../../fixtures/split-tiff.ts';
-import type { StageContext } from '../types.ts';
 import { closeCachedPairs } from './pair-cache.ts';
 import { runCutPair, runStage, runUnitBatch, startCut } from './run-stage.ts';
 import type { CutOutput } from './cut.ts';
 import { runStatus } from '../runs/run-status.ts';
 
-let t: QueueTestEnv;
-let dir: string;
+let t: SceneTestEnv;
 let runId: string;
 let westBefore: string;
 let tiles: { before: string[]; after: string[] };
-let scene: Awaited<ReturnType<typeof testScene>>;
-const ctx = (extra: Partial<StageContext> = {}): StageContext => ({ db: t.store, signal: new AbortController().signal, progress: () => undefined, ...extra });
+const ctx = (extra: Parameters<typeof stageContext>[1] = {}) => stageContext(t.store, extra);
 const unitsOf = async (pair: string | null) =>
   (await t.store.query<{ unit_id: string }>("SELECT unit_id FROM units WHERE run_id = $1 AND status = 'pending' AND ($2::text IS NULL OR pair_id = $2) ORDER BY unit_id", [runId, pair])).rows.map((r) => r.unit_id);
 
 beforeAll(async () => {
-  t = await queueTestEnv();
-  dir = mkdtempSync(join(tmpdir(), 'lw-cutstage-'));
-  const m = await testScene(dir, 1024, 5);
+  t = await sceneTestEnv('cutstage');
+  const { dir, scene: m } = t;
   const half = m.width / 2;
   const before = await splitTiff(join(dir, m.files.before), half, join(dir, 'b-west.tif'), join(dir, 'b-east.tif'));
   const after = await splitTiff(join(dir, m.files.after), half, join(dir, 'a-west.tif'), join(dir, 'a-east.tif'));
   westBefore = before[0];
   tiles = { before, after };
-  scene = m;
   runId = await sceneRun(t.store, dir, m, { importLayers: false, before, after });
   for (const name of ['catalogue', 'pair'] as const) await runStage(name, { runId }, ctx());
 }, 120_000);
 
 afterAll(async () => {
   await t?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('cut stage', () => {
@@ -92,7 +84,7 @@ describe('cut stage', () => {
   });
 
   it('as jobs: startCut lists the pairs, each pair job hands over its units, the last one settles the stage', async () => {
-    const id = await sceneRun(t.store, dir, scene, { importLayers: false, ...tiles });
+    const id = await sceneRun(t.store, t.dir, t.scene, { importLayers: false, ...tiles });
     for (const name of ['catalogue', 'pair'] as const) await runStage(name, { runId: id }, ctx());
     const { pairIds, unitBatches } = await startCut({ runId: id }, ctx());
     expect(pairIds).toHaveLength(2);
@@ -111,7 +103,7 @@ describe('cut stage', () => {
   });
 
   it('as jobs: fails the run with the last pair when no pair could be used, and clears the problems once the pairs work', async () => {
-    const id = await sceneRun(t.store, dir, scene, { importLayers: false, ...tiles });
+    const id = await sceneRun(t.store, t.dir, t.scene, { importLayers: false, ...tiles });
     for (const name of ['catalogue', 'pair'] as const) await runStage(name, { runId: id }, ctx());
     const { pairIds } = await startCut({ runId: id }, ctx());
     await closeCachedPairs();

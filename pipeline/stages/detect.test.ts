@@ -3,42 +3,34 @@
  * whose detection throws is retried alone (the others are done and skipped), then failed for good;
  * a unit reading a corrupt tile fails for good at once and its batch goes on.
  */
-import { copyFileSync, mkdtempSync, openSync, rmSync, writeSync, closeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SceneManifest } from '../../fixtures/scene/generate-scene.ts';
 import { readTiffHeader } from '../../geo/tiff/read-header.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import { openFileSource } from '../../geo/tiff/source-file.ts';
-import { queueTestEnv, sceneRun, testScene, type QueueTestEnv } from '../../workers/bullmq/testing.ts';
-import type { StageContext } from '../types.ts';
+import { sceneRun, sceneTestEnv, stageContext, type SceneTestEnv } from '../../workers/bullmq/testing.ts';
 import { pendingUnitBatches, UnitsFailedError } from './detect.ts';
 import { closeCachedPairs } from './pair-cache.ts';
 import { recordFailure, runStage, runUnitBatch } from './run-stage.ts';
 
-let t: QueueTestEnv;
-let dir: string;
-let m: SceneManifest;
-const ctx = (): StageContext => ({ db: t.store, signal: new AbortController().signal, progress: () => undefined });
+let t: SceneTestEnv;
+const ctx = () => stageContext(t.store);
 const units = async (runId: string) =>
   (await t.store.query<{ unit_id: string; status: string; attempts: number; error: string | null; win: HaloWindow }>('SELECT unit_id, status, attempts, error, win FROM units WHERE run_id = $1 ORDER BY unit_id', [runId])).rows;
 
 async function cutRun(after?: string): Promise<string> {
-  const runId = await sceneRun(t.store, dir, m, { importLayers: false, ...(after ? { after: [after] } : {}) });
+  const runId = await sceneRun(t.store, t.dir, t.scene, { importLayers: false, ...(after ? { after: [after] } : {}) });
   for (const name of ['catalogue', 'pair', 'cut'] as const) await runStage(name, { runId }, ctx());
   return runId;
 }
 
 beforeAll(async () => {
-  t = await queueTestEnv();
-  dir = mkdtempSync(join(tmpdir(), 'lw-detectstage-'));
-  m = await testScene(dir, 1024, 5);
+  t = await sceneTestEnv('detectstage');
 }, 120_000);
 
 afterAll(async () => {
   await t?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('detect stage', () => {
@@ -71,8 +63,8 @@ describe('detect stage', () => {
 
   it('fails the units that read a corrupt tile at once and detects the rest of their batch', async () => {
     // Cut on a good copy of the later date, then garbage over the compressed bytes of one tile in its middle.
-    const bad = join(dir, 'after-bad-tile.tif');
-    copyFileSync(join(dir, m.files.after), bad);
+    const bad = join(t.dir, 'after-bad-tile.tif');
+    copyFileSync(join(t.dir, t.scene.files.after), bad);
     const runId = await cutRun(bad);
     await closeCachedPairs(); // the fit's decoded tiles go with the pair
     const src = await openFileSource(bad);

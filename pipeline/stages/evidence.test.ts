@@ -9,19 +9,15 @@ import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SceneManifest } from '../../fixtures/scene/generate-scene.ts';
-import { queueTestEnv, sceneRun, testScene, type QueueTestEnv } from '../../workers/bullmq/testing.ts';
+import { sceneRun, sceneTestEnv, stageContext, type SceneTestEnv } from '../../workers/bullmq/testing.ts';
 import { renderEvidence } from '../evidence/render-evidence.ts';
-import type { StageContext } from '../types.ts';
 import { evidenceClues, pendingEvidenceBatches } from './evidence.ts';
 import { recordFailure, runEvidenceBatch, runExport, runStage, runUnitBatch } from './run-stage.ts';
 import { runStatus } from '../runs/run-status.ts';
 
-let t: QueueTestEnv;
-let dir: string;
-let m: SceneManifest;
+let t: SceneTestEnv;
 let runId: string;
-const ctx = (signal = new AbortController().signal): StageContext => ({ db: t.store, signal, progress: () => undefined });
+const ctx = (signal = new AbortController().signal) => stageContext(t.store, { signal });
 
 const outbox = async (id: string) =>
   (
@@ -41,16 +37,13 @@ async function runThroughClues(id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await queueTestEnv();
-  dir = mkdtempSync(join(tmpdir(), 'lw-evstage-'));
-  m = await testScene(dir, 1024, 5);
-  runId = await sceneRun(t.store, dir, m);
+  t = await sceneTestEnv('evstage');
+  runId = await sceneRun(t.store, t.dir, t.scene);
   await runThroughClues(runId);
 }, 180_000);
 
 afterAll(async () => {
   await t?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('evidence stage', () => {
@@ -61,7 +54,7 @@ describe('evidence stage', () => {
 
   it('a failed batch records and queues nothing; its retry renders and queues each clue once', async () => {
     const [batch] = await pendingEvidenceBatches(t.store, runId);
-    const after = join(dir, m.files.after);
+    const after = join(t.dir, t.scene.files.after);
     renameSync(after, `${after}.away`);
     try {
       const err = await runEvidenceBatch(batch, ctx()).catch((e: unknown) => e);
@@ -106,11 +99,11 @@ describe('evidence stage', () => {
     expect(c.EVIDENCE.find((e) => e.kind === 'before_true')?.path).toBe(join(out.outDir, 'evidence', c.JCBH, 'before_true.png'));
     const html = readFileSync(join(out.outDir, 'evidence', c.JCBH, 'index.html'), 'utf8');
     expect(html).toContain('data:image/png;base64,');
-    expect(html).toContain(m.XZQMC);
+    expect(html).toContain(t.scene.XZQMC);
 
     const local = mkdtempSync(join(tmpdir(), 'lw-evlocal-'));
     try {
-      await renderEvidence(t.store, runId, { outDir: local, beforePath: join(dir, m.files.before), afterPath: join(dir, m.files.after), jcbhs: [c.JCBH] });
+      await renderEvidence(t.store, runId, { outDir: local, beforePath: join(t.dir, t.scene.files.before), afterPath: join(t.dir, t.scene.files.after), jcbhs: [c.JCBH] });
       for (const kind of ['before_true', 'after_true', 'before_false', 'after_false']) {
         expect(readFileSync(join(local, 'evidence', c.JCBH, `${kind}.png`)).equals(readFileSync(join(out.outDir, 'evidence', c.JCBH, `${kind}.png`)))).toBe(true);
       }
@@ -120,7 +113,7 @@ describe('evidence stage', () => {
   }, 60_000);
 
   it('with --no-evidence: no batches, and the stage still queues every clue', async () => {
-    const id = await sceneRun(t.store, dir, m, { importLayers: false });
+    const id = await sceneRun(t.store, t.dir, t.scene, { importLayers: false });
     await t.store.query(`UPDATE runs SET params = params || '{"evidence": false}'::jsonb WHERE id = $1`, [id]);
     await runThroughClues(id);
     expect(await pendingEvidenceBatches(t.store, id)).toEqual([]);

@@ -13,7 +13,7 @@ import { runExport, runStage } from '../../pipeline/stages/run-stage.ts';
 import { inProcessExecutor } from '../in-process.ts';
 import { bullmqExecutor } from './bullmq-executor.ts';
 import { startWorkers } from './start-workers.ts';
-import { exited, queueTestEnv, runDigest, sceneRun, spawnWorker, testScene, TEST_REDIS_URL, type QueueTestEnv } from './testing.ts';
+import { exited, queueTestEnv, runDigest, sceneRun, spawnWorker, stageContext, testScene, TEST_REDIS_URL, type QueueTestEnv } from './testing.ts';
 import { splitTiff } from '../../fixtures/split-tiff.ts';
 
 let t: QueueTestEnv;
@@ -82,7 +82,7 @@ describe('BullMQ executor', () => {
       const digest = await runDigest(t.store, runId);
       expect(digest.filter((l) => l.endsWith(' true')).length).toBeGreaterThan(0);
       // Evidence per clue from the tiles it was detected on: every clue has chips, none is off-image.
-      const out = await runExport({ runId, outDir: join(dir, 'out-tiles') }, { db: t.store, signal: new AbortController().signal, progress: () => undefined });
+      const out = await runExport({ runId, outDir: join(dir, 'out-tiles') }, stageContext(t.store));
       expect(out.clues).toBeGreaterThan(0);
       expect(out.evidence).toMatchObject({ clues: out.clues, outside: [] });
       expect(out.evidence?.error).toBeUndefined();
@@ -101,7 +101,7 @@ describe('BullMQ executor', () => {
     // Cut here, then break one unit's window so its detection throws on every attempt; the queue
     // flow is then built from the database state (cut done: the pending units go under merge).
     const runId = await sceneRun(t.store, dir, m, { importLayers: false });
-    const ctx = { db: t.store, signal: new AbortController().signal, progress: () => undefined };
+    const ctx = stageContext(t.store);
     for (const name of ['catalogue', 'pair', 'cut'] as const) await runStage(name, { runId }, ctx);
     const broken = (await t.store.query<{ unit_id: string }>('SELECT unit_id FROM units WHERE run_id = $1 ORDER BY unit_id LIMIT 1 OFFSET 5', [runId])).rows[0].unit_id;
     await t.store.query(`UPDATE units SET win = '{"core":{"x":0,"y":0,"width":-1,"height":-1},"outer":{"x":0,"y":0,"width":-1,"height":-1}}' WHERE run_id = $1 AND unit_id = $2`, [runId, broken]);

@@ -6,7 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -17,6 +18,7 @@ import type { RunParams } from '../../pipeline/runs/run-params.ts';
 import type { Db, Store } from '../../pipeline/store/db.ts';
 import { openStore } from '../../pipeline/store/open-store.ts';
 import { TEST_DATABASE_URL } from '../../pipeline/store/test-helpers.ts';
+import type { StageContext } from '../../pipeline/types.ts';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BIN = fileURLToPath(new URL('../../bin/landwatch.js', import.meta.url));
@@ -61,6 +63,39 @@ export async function queueTestEnv(): Promise<QueueTestEnv> {
 /** Generates a small scene (deterministic from the seed) into dir. */
 export function testScene(dir: string, size = 1024, seed = 11, extra: { originX?: number } = {}): Promise<SceneManifest> {
   return generateScene({ out: dir, width: size, seed, parallel: false, ...extra });
+}
+
+export interface SceneTestEnv extends QueueTestEnv {
+  /** A temporary folder holding `scene`, removed by close(). */
+  dir: string;
+  scene: SceneManifest;
+}
+
+/** queueTestEnv with the small test scene (1024², seed 5) generated into a temporary folder. */
+export async function sceneTestEnv(name: string): Promise<SceneTestEnv> {
+  const env = await queueTestEnv();
+  const dir = mkdtempSync(join(tmpdir(), `lw-${name}-`));
+  try {
+    const scene = await testScene(dir, 1024, 5);
+    return {
+      ...env,
+      dir,
+      scene,
+      async close() {
+        await env.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await env.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** A stage handler's context on `db` as an executor gives it: never aborted, progress ignored. */
+export function stageContext(db: Db, extra: Partial<StageContext> = {}): StageContext {
+  return { db, signal: new AbortController().signal, progress: () => undefined, ...extra };
 }
 
 /** Imports the scene's layers and creates a run over its tiles (unit windows of `window` px). */
