@@ -18,10 +18,14 @@ const MIN_VOTES = 3;
  * axis is robust to the windows that change dominates. [0, 0] when fewer than MIN_VOTES windows vote.
  */
 export function estimateShift(samples: ReadonlyArray<{ before: BandStack; after: BandStack }>): [number, number] {
+  return shiftFromVotes(samples.map((s) => windowShift(s.before, s.after)));
+}
+
+/** The shift of windows' votes (windowShift, null: no vote), for callers that vote window by window. */
+export function shiftFromVotes(votes: ReadonlyArray<[number, number] | null>): [number, number] {
   const xs: number[] = [];
   const ys: number[] = [];
-  for (const s of samples) {
-    const v = windowShift(s.before, s.after);
+  for (const v of votes) {
     if (v) {
       xs.push(v[0]);
       ys.push(v[1]);
@@ -31,7 +35,8 @@ export function estimateShift(samples: ReadonlyArray<{ before: BandStack; after:
   return [median(xs), median(ys)];
 }
 
-function windowShift(before: BandStack, after: BandStack): [number, number] | null {
+/** One window's vote: the peak of its correlation, or null when weak or on the search border. */
+export function windowShift(before: BandStack, after: BandStack): [number, number] | null {
   const { width: w, height: h } = before;
   const R = MAX_SHIFT_PX + 1;
   if (w <= 4 * R || h <= 4 * R) return null;

@@ -1,4 +1,4 @@
-import type { PixelWindow } from '../../geo/types.ts';
+import type { Grid, PixelWindow } from '../../geo/types.ts';
 
 /**
  * Windows read to fit the scene model: the whole grid when it is small, otherwise `count` windows of
@@ -29,4 +29,41 @@ export function sampleWindows(width: number, height: number, count: number, size
     }
   }
   return out;
+}
+
+/** Pieces narrower than this are left out: little beyond the smoothing and matching margins. */
+const MIN_PIECE = 16;
+/** Cap on how much the lattice grows to make up for gaps between tiles. */
+const MAX_SPARSITY = 16;
+
+/**
+ * The sample windows of tiles that share one scene model (same CRS and pixel size), per tile in its
+ * own pixels: sampleWindows laid over the tiles' joint extent, each window cut into the pieces that
+ * fall on tiles. The windows sample the same ground however the scene was cut into tiles, and one
+ * tile gets exactly its sampleWindows. Where tiles leave gaps in their extent, the lattice is denser
+ * in proportion (up to MAX_SPARSITY times), so about `count` windows still land on them.
+ */
+export function sharedSampleWindows(grids: Grid[], count: number, size: number): PixelWindow[][] {
+  const { resX, resY } = grids[0];
+  const minX = Math.min(...grids.map((g) => g.originX));
+  const maxY = Math.max(...grids.map((g) => g.originY));
+  const maxX = Math.max(...grids.map((g) => g.originX + g.width * resX));
+  const minY = Math.min(...grids.map((g) => g.originY - g.height * resY));
+  const width = Math.round((maxX - minX) / resX);
+  const height = Math.round((maxY - minY) / resY);
+  const covered = grids.reduce((s, g) => s + g.width * g.height, 0);
+  const sparsity = Math.min(MAX_SPARSITY, Math.max(1, (width * height) / covered));
+  const lattice = sampleWindows(width, height, Math.round(count * sparsity), size);
+  return grids.map((g) => {
+    const gx = Math.round((g.originX - minX) / resX);
+    const gy = Math.round((maxY - g.originY) / resY);
+    const pieces: PixelWindow[] = [];
+    for (const w of lattice) {
+      const x0 = Math.max(w.x, gx), x1 = Math.min(w.x + w.width, gx + g.width);
+      const y0 = Math.max(w.y, gy), y1 = Math.min(w.y + w.height, gy + g.height);
+      const whole = x1 - x0 === w.width && y1 - y0 === w.height;
+      if (whole || (x1 - x0 >= MIN_PIECE && y1 - y0 >= MIN_PIECE)) pieces.push({ x: x0 - gx, y: y0 - gy, width: x1 - x0, height: y1 - y0 });
+    }
+    return pieces;
+  });
 }

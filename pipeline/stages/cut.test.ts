@@ -1,10 +1,10 @@
 /**
  * The cut stage on real PostgreSQL + PostGIS with a scene in two tiles: each pair's unit batches go
  * to unitsReady as soon as that pair is cut; a second cut (a retry) fits no pair again but hands over
- * the units still pending. The detect stage is not done while pairs remain to be cut. A queue executor's cut (startCut, then a runCutPair per
+ * the units still pending. The two tiles share one scene model; tiles of two acquisitions do not. The detect stage is not done while pairs remain to be cut. A queue executor's cut (startCut, then a runCutPair per
  * pair) settles the stage with its last pair, and fails the run when no pair could be used.
  */
-import { renameSync } from 'node:fs';
+import { copyFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sceneRun, sceneTestEnv, stageContext, type SceneTestEnv } from '../../workers/bullmq/testing.ts';
@@ -13,6 +13,7 @@ import { closeCachedPairs } from './pair-cache.ts';
 import { runCutPair, runStage, runUnitBatch, startCut } from './run-stage.ts';
 import type { CutOutput } from './cut.ts';
 import { runStatus } from '../runs/run-status.ts';
+import type { SceneModel } from '../../geo/detect/scene-model.ts';
 
 let t: SceneTestEnv;
 let runId: string;
@@ -21,6 +22,9 @@ let tiles: { before: string[]; after: string[] };
 const ctx = (extra: Parameters<typeof stageContext>[1] = {}) => stageContext(t.store, extra);
 const unitsOf = async (pair: string | null) =>
   (await t.store.query<{ unit_id: string }>("SELECT unit_id FROM units WHERE run_id = $1 AND status = 'pending' AND ($2::text IS NULL OR pair_id = $2) ORDER BY unit_id", [runId, pair])).rows.map((r) => r.unit_id);
+
+const modelsOf = async (id: string) =>
+  (await t.store.query<{ model: SceneModel }>('SELECT model FROM pairs WHERE run_id = $1 ORDER BY pair_id', [id])).rows.map((r) => r.model);
 
 beforeAll(async () => {
   t = await sceneTestEnv('cutstage');
@@ -60,6 +64,33 @@ describe('cut stage', () => {
     expect(calls[0].pendingThen).toEqual([...calls[0].batches.flat()].sort());
     const all = (await t.store.query<{ unit_id: string }>('SELECT unit_id FROM units WHERE run_id = $1 ORDER BY unit_id', [runId])).rows.map((r) => r.unit_id);
     expect(calls.flatMap((c) => c.batches.flat()).sort()).toEqual(all);
+  });
+
+  it('gives the tiles of one scene one model, fitted once on samples of both, with each pair its own shift', async () => {
+    const models = await modelsOf(runId);
+    expect(models).toHaveLength(2);
+    const shared = (await t.store.query<{ model: SceneModel }>('SELECT model FROM shared_models WHERE run_id = $1', [runId])).rows;
+    expect(shared).toHaveLength(1);
+    for (const m of models) {
+      const { shift, ...rest } = m;
+      expect(rest).toEqual(shared[0].model);
+      // The test scene's later date is about a pixel off on both axes: both halves see it.
+      expect(shift).toEqual([1, -1]);
+    }
+  });
+
+  it('fits tiles of other acquisitions (dates in the file names) a model each', async () => {
+    const dated = (f: string, date: string) => {
+      const to = f.replace(/\.tif$/, `_${date}.tif`);
+      copyFileSync(f, to);
+      return to;
+    };
+    const before = [dated(tiles.before[0], '20230105'), dated(tiles.before[1], '20230611')];
+    const id = await sceneRun(t.store, t.dir, t.scene, { importLayers: false, before, after: tiles.after });
+    for (const name of ['catalogue', 'pair', 'cut'] as const) await runStage(name, { runId: id }, ctx());
+    const [west, east] = await modelsOf(id);
+    expect(west.threshold).not.toBe(east.threshold);
+    expect((await t.store.query('SELECT 1 FROM shared_models WHERE run_id = $1', [id])).rowCount).toBe(0);
   });
 
   it('fits no pair again when cut runs twice, and hands over only what is still pending', async () => {

@@ -1,17 +1,22 @@
 /**
- * Stage 3: cut work units. Per pair: aligns the two tiles on one grid, fits the scene model on
- * sample windows, and cuts the grid into windows with a halo. A pair that cannot be opened is a
+ * Stage 3: cut work units. Per pair: aligns the two tiles on one grid, gives it the scene model of
+ * its imagery (fitted once per run on sample windows of all the pairs sharing it, with the pair's
+ * own misregistration) and cuts the grid into windows with a halo. A pair that cannot be opened is a
  * run problem, not a run failure. The units still to detect go, as batch jobs, to ctx.unitsReady
  * (when given) pair by pair as each is cut. A queue executor cuts each pair as a job of its own
  * instead (uncutPairs, cutOnePair): the fits spread over the workers, and a run's first pairs are
  * detected while the next are fitted; the last pair settles the stage (settleCut).
  */
 import { resolveDetectOptions, type ResolvedDetectOptions } from '../detect/detect-options.ts';
-import { fitPairModel } from '../detect/fit-pair-model.ts';
+import { fitPairModel, withShift } from '../detect/fit-pair-model.ts';
+import { fitSharedModel } from '../detect/fit-shared-model.ts';
+import { pairShift } from '../detect/pair-shift.ts';
 import { planUnits } from '../detect/plan-units.ts';
 import { InputError } from '../errors.ts';
 import { loadRun } from '../runs/load-run.ts';
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import { pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
+import type { Grid } from '../../geo/types.ts';
 import type { RunInput } from '../runs/run-params.ts';
 import { clearProblem, recordProblem, stageDone, stageProgress } from '../runs/stage-status.ts';
 import type { Db } from '../store/db.ts';
@@ -37,7 +42,29 @@ interface PairRow {
   after_path: string;
   before_mask: string | null;
   after_mask: string | null;
+  before_acquired: string | null;
+  after_acquired: string | null;
+  before_bands: number;
+  after_bands: number;
+  before_meta: TileMeta;
+  after_meta: TileMeta;
   model: SceneModel | null;
+}
+
+/** What the catalogue keeps of a tile's header (describeTile), as far as the cut reads it. */
+interface TileMeta {
+  grid: Grid;
+  bandDescriptions?: Array<string | null>;
+}
+
+/**
+ * The imagery a pair shares a scene model with: same acquisition dates (when the file names carry
+ * them), bands, CRS and pixel size, the marks of tiles cut from one pair of scenes. Pairs of a run that
+ * mix acquisitions or sensors get a model each kind.
+ */
+function imageryKey(p: PairRow): string {
+  const m = (meta: TileMeta, bands: number) => [bands, meta.bandDescriptions ?? null];
+  return JSON.stringify([p.before_acquired, p.after_acquired, m(p.before_meta, p.before_bands), m(p.after_meta, p.after_bands), p.after_meta.grid.crs, Number(pixelSizeM(p.after_meta.grid).toPrecision(2))]);
 }
 
 /** How a pair that cannot be used is named among the run's problems. */
@@ -52,13 +79,21 @@ async function cutPlan(db: Db, runId: string): Promise<{ opts: ResolvedDetectOpt
 
 /**
  * Cuts one pair, unless an earlier attempt did (a pair's model and units are stored together), and
- * hands its pending units to ctx.unitsReady. False when the pair cannot be used (a problem of the run).
+ * hands its pending units to ctx.unitsReady. `kin` are the run's pairs of the same imagery (the pair
+ * among them). False when the pair cannot be used (a problem of the run).
  */
-async function cutPair(runId: string, p: PairRow, opts: ResolvedDetectOptions, ctx: StageContext): Promise<boolean> {
+async function cutPair(runId: string, p: PairRow, kin: PairRow[], opts: ResolvedDetectOptions, ctx: StageContext): Promise<boolean> {
   if (p.model === null) {
     try {
-      const pair = await cachedPair(p.before_path, p.after_path, pairMasks(p.before_mask, p.after_mask), opts.bands);
-      const model = await fitPairModel(pair, opts, ctx.signal);
+      // Opened first, so that a pair that cannot be opened fails with its own error.
+      let pair = await openRow(p, opts);
+      let model: SceneModel;
+      if (kin.length === 1) model = await fitPairModel(pair, opts, ctx.signal);
+      else {
+        const shared = await sharedModel(ctx.db, runId, kin, opts, ctx.signal);
+        pair = await openRow(p, opts); // the fit may have closed it (pair cache)
+        model = withShift(shared, await pairShift(pair, opts, ctx.signal));
+      }
       const wins = planUnits(pair.grid, model, opts);
       const units = wins.map((win, k) => ({ unit_id: unitId(p.pair_id, k), win }));
       await ctx.db.tx(async (t) => {
@@ -76,17 +111,49 @@ async function cutPair(runId: string, p: PairRow, opts: ResolvedDetectOptions, c
   return true;
 }
 
+function openRow(p: PairRow, opts: ResolvedDetectOptions) {
+  return cachedPair(p.before_path, p.after_path, pairMasks(p.before_mask, p.after_mask), opts.bands);
+}
+
+/**
+ * The scene model `kin` share, fitted by the first of their cuts (fitSharedModel) and stored for the
+ * others: cuts running at once on several workers wait for that fit rather than repeat it.
+ */
+async function sharedModel(db: Db, runId: string, kin: PairRow[], opts: ResolvedDetectOptions, signal: AbortSignal): Promise<SceneModel> {
+  const key = imageryKey(kin[0]);
+  return db.tx(async (t) => {
+    await t.query(sql('stages-shared-model-lock'), [runId, key]);
+    const stored = (await t.query<{ model: SceneModel }>(sql('stages-shared-model'), [runId, key])).rows[0];
+    if (stored) return stored.model;
+    const parts = kin.map((row) => ({ grid: row.after_meta.grid, open: () => openRow(row, opts) }));
+    const model = await fitSharedModel(parts, opts, signal);
+    await t.query(sql('stages-shared-model-insert'), [runId, key, JSON.stringify(model)]);
+    return model;
+  });
+}
+
+/** The run's pairs grouped by imagery (imageryKey). */
+function kinOf(pairs: PairRow[]): (p: PairRow) => PairRow[] {
+  const groups = new Map<string, PairRow[]>();
+  for (const p of pairs) {
+    const key = imageryKey(p);
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return (p) => groups.get(imageryKey(p))!;
+}
+
 function noPair(total: number): InputError {
   return new InputError('NO_OVERLAP', `none of the ${total} tile pairs could be opened (see landwatch status)`);
 }
 
 export const cut: StageHandler<RunInput, CutOutput> = async ({ runId }, ctx) => {
   const { opts, pairs } = await cutPlan(ctx.db, runId);
+  const kin = kinOf(pairs);
   let usable = 0;
   for (const [i, p] of pairs.entries()) {
     ctx.signal.throwIfAborted();
     ctx.progress({ done: i, total: pairs.length, label: `cut ${i}/${pairs.length} pairs` });
-    if (await cutPair(runId, p, opts, ctx)) usable++;
+    if (await cutPair(runId, p, kin(p), opts, ctx)) usable++;
   }
   if (usable === 0) throw noPair(pairs.length);
   await ctx.db.query(sql('stages-detect-progress'), [runId]);
@@ -110,7 +177,7 @@ export const cutOnePair: StageHandler<CutPairInput, { usable: boolean }> = async
   const { opts, pairs } = await cutPlan(ctx.db, runId);
   const p = pairs.find((x) => x.pair_id === pairId);
   if (!p) throw new InputError('RUN_NOT_FOUND', `pair ${pairId} of run ${runId} not found`);
-  const usable = await cutPair(runId, p, opts, ctx);
+  const usable = await cutPair(runId, p, kinOf(pairs)(p), opts, ctx);
   await settleCut(ctx.db, runId);
   return { usable };
 };

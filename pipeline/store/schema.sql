@@ -366,6 +366,16 @@ CREATE TABLE landwatch_dump.runs (
 );
 
 --
+-- Name: shared_models; Type: TABLE; Schema: landwatch_dump; Owner: -
+--
+
+CREATE TABLE landwatch_dump.shared_models (
+    run_id text NOT NULL,
+    imagery text NOT NULL,
+    model jsonb NOT NULL
+);
+
+--
 -- Name: unit_pieces; Type: TABLE; Schema: landwatch_dump; Owner: -
 --
 
@@ -570,6 +580,13 @@ ALTER TABLE ONLY landwatch_dump.runs
     ADD CONSTRAINT runs_pkey PRIMARY KEY (id);
 
 --
+-- Name: shared_models shared_models_pkey; Type: CONSTRAINT; Schema: landwatch_dump; Owner: -
+--
+
+ALTER TABLE ONLY landwatch_dump.shared_models
+    ADD CONSTRAINT shared_models_pkey PRIMARY KEY (run_id, imagery);
+
+--
 -- Name: unit_pieces unit_pieces_pkey; Type: CONSTRAINT; Schema: landwatch_dump; Owner: -
 --
 
@@ -735,6 +752,13 @@ ALTER TABLE ONLY landwatch_dump.run_problems
 
 ALTER TABLE ONLY landwatch_dump.run_stages
     ADD CONSTRAINT run_stages_run_id_fkey FOREIGN KEY (run_id) REFERENCES landwatch_dump.runs(id) ON DELETE CASCADE;
+
+--
+-- Name: shared_models shared_models_run_id_fkey; Type: FK CONSTRAINT; Schema: landwatch_dump; Owner: -
+--
+
+ALTER TABLE ONLY landwatch_dump.shared_models
+    ADD CONSTRAINT shared_models_run_id_fkey FOREIGN KEY (run_id) REFERENCES landwatch_dump.runs(id) ON DELETE CASCADE;
 
 --
 -- Name: unit_pieces unit_pieces_run_id_unit_id_fkey; Type: FK CONSTRAINT; Schema: landwatch_dump; Owner: -
