@@ -1,6 +1,6 @@
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import { summarisePatch } from '../../geo/detect/summarise-patch.ts';
-import type { Grid, PatchProperties } from '../../geo/types.ts';
+import type { Grid, PatchProperties, PatchStats, PixelWindow } from '../../geo/types.ts';
 import { finalisePatch } from '../../geo/vector/finalise-patch.ts';
 import { mergePieces } from '../../geo/vector/merge-pieces.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
@@ -13,34 +13,71 @@ export interface DetectedPatch {
   geometryMap: Polygon | MultiPolygon;
   geometryLonLat: Polygon | MultiPolygon;
   properties: PatchProperties;
+  /**
+   * Set on a patch that touches its grid's edge and fails the minimum area or the object-level
+   * decision (`edgeFragments`): it may be the part of a change that a tile border cut, to be judged
+   * once joined with the rest (resolveFragments). Its pixel statistics, for that judgement.
+   */
+  fragment?: PatchStats;
 }
 
 export interface AssembleOptions {
   minAreaM2: number;
   toLonLat: (x: number, y: number) => [number, number];
+  /** Keep failing patches on the grid's edge as fragments (a run over several tiles). */
+  edgeFragments?: boolean;
 }
 
 /**
  * Joins pieces that continue across window borders, then finalises each patch: polygons in map and
  * lon/lat coordinates, ellipsoidal area, the minimum mapping unit and the detector's object-level
- * decision. Sorted by key, so output order does not depend on which thread finished first.
+ * decision (or, with `edgeFragments`, a fragment to decide later). Sorted by key, so output order does not depend on which thread finished first.
  */
 export function assemblePatches(pieces: PatchPiece[], grid: Grid, model: SceneModel, opts: AssembleOptions): DetectedPatch[] {
   const out: DetectedPatch[] = [];
   for (const merged of mergePieces(pieces)) {
     const fin = finalisePatch(merged, grid, { toLonLat: opts.toLonLat });
-    if (fin.areaM2 < opts.minAreaM2) continue;
     const s = summarisePatch(merged.stats, { areaM2: fin.areaM2, perimeterM: fin.perimeterM }, model);
-    if (!s.keep) continue;
+    const passes = fin.areaM2 >= opts.minAreaM2 && s.keep;
+    if (!passes && !(opts.edgeFragments && onGridEdge(merged.bbox, grid))) continue;
     const { keep: _keep, ...rest } = s;
     out.push({
       key: patchKey(merged.anchor),
       geometryMap: fin.geometryMap,
       geometryLonLat: fin.geometryLonLat,
       properties: { area_m2: round(fin.areaM2, 2), pixel_count: merged.stats.pixelCount, ...rest },
+      ...(passes ? {} : { fragment: merged.stats }),
     });
   }
   return out.sort(byKey);
+}
+
+/** A patch of a cluster that touches across tile borders: its pair, and its statistics if a fragment. */
+export interface ClusterMember {
+  pairId: string;
+  fragment: PatchStats | null;
+}
+
+/**
+ * Whether the fragments of a cluster of touching patches stay, as parts of a change a tile border
+ * cut: when the cluster spans several pairs and either holds a patch that passed on its own, or, all
+ * fragments, passes the minimum area and the object-level decision as one patch (its union's area
+ * and perimeter, its members' pixels). Fragments alone in their pair are dropped.
+ */
+export function keepsFragments(members: ClusterMember[], union: { areaM2: number; perimeterM: number }, model: SceneModel, minAreaM2: number): boolean {
+  if (new Set(members.map((m) => m.pairId)).size < 2) return false;
+  if (members.some((m) => m.fragment === null)) return true;
+  return union.areaM2 >= minAreaM2 && summarisePatch(sumStats(members.map((m) => m.fragment!)), union, model).keep;
+}
+
+function sumStats(all: PatchStats[]): PatchStats {
+  const add = (a: number[], b: number[]) => Array.from({ length: Math.max(a.length, b.length) }, (_, k) => (a[k] ?? 0) + (b[k] ?? 0));
+  return all.reduce((s, t) => ({ pixelCount: s.pixelCount + t.pixelCount, typeCounts: add(s.typeCounts, t.typeCounts), featureSums: add(s.featureSums, t.featureSums) }));
+}
+
+/** Whether a patch's outline (pixel corners) reaches the edge of its grid. */
+function onGridEdge(bbox: PixelWindow, grid: Grid): boolean {
+  return bbox.x === 0 || bbox.y === 0 || bbox.x + bbox.width === grid.width || bbox.y + bbox.height === grid.height;
 }
 
 /** Output order of patches: by key (scan order of their first pixel). */

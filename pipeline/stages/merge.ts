@@ -3,20 +3,22 @@
  * (map and lon/lat polygons, ellipsoidal area, minimum area) and upserts them by patch_key, so a
  * re-run replaces rather than duplicates; patches a re-run no longer yields are dropped. Then, in
  * PostGIS, patches of different pairs that touch or overlap (cut by a tile border, or seen twice
- * where tiles overlap) become one.
+ * where tiles overlap) become one. A patch on a tile's edge too small or weak to keep on its own is
+ * kept as a fragment until then, and judged with what lies across the border (resolveFragments).
  * Units still pending here lost their job (e.g. a queue that lost its state): they are detected
  * inline first, so the result never silently misses a window.
  */
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import { crsTransform } from '../../geo/crs/transform.ts';
-import type { Grid } from '../../geo/types.ts';
+import type { Grid, PatchStats } from '../../geo/types.ts';
 import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
-import { assemblePatches, type DetectedPatch } from '../detect/assemble-patches.ts';
+import { assemblePatches, keepsFragments, type DetectedPatch } from '../detect/assemble-patches.ts';
 import { resolveDetectOptions } from '../detect/detect-options.ts';
 import { TransientError } from '../errors.ts';
 import { loadRun } from '../runs/load-run.ts';
 import type { RunInput } from '../runs/run-params.ts';
 import { stageDone, stageStarted } from '../runs/stage-status.ts';
+import type { Db } from '../store/db.ts';
 import { sql } from '../store/load-sql.ts';
 import type { StageContext, StageDef, StageHandler } from '../types.ts';
 import { computeUnit, loadUnitTasks, recordUnitError, saveUnitPieces } from './detect.ts';
@@ -38,7 +40,7 @@ export const merge: StageHandler<RunInput, MergeOutput> = async ({ runId }, ctx)
     if (!p.grid || !p.model) continue; // the pair could not be opened (a run problem)
     const rows = (await ctx.db.query<{ pieces: PatchPiece[] }>(sql('stages-merge-pieces'), [runId, p.pair_id])).rows;
     const pieces = rows.flatMap((r) => r.pieces);
-    const patches = assemblePatches(pieces, p.grid, p.model, { minAreaM2: opts.minAreaM2, toLonLat: crsTransform(p.grid.crs, 4490) });
+    const patches = assemblePatches(pieces, p.grid, p.model, { minAreaM2: opts.minAreaM2, toLonLat: crsTransform(p.grid.crs, 4490), edgeFragments: pairs.length > 1 });
     const records = patches.map((d) => patchRecord(p.pair_id, d));
     await ctx.db.tx(async (t) => {
       await t.query(sql('stages-run-lock'), [runId]);
@@ -48,8 +50,10 @@ export const merge: StageHandler<RunInput, MergeOutput> = async ({ runId }, ctx)
     total += records.length;
   }
   if (pairs.length > 1) {
+    const models = new Map(pairs.flatMap((p) => (p.model ? [[p.pair_id, p.model] as const] : [])));
     await ctx.db.tx(async (t) => {
       await t.query(sql('stages-run-lock'), [runId]);
+      await resolveFragments(t, runId, models, opts.minAreaM2);
       await t.query(sql('stages-merge-across-pairs'), [runId]);
     });
     total = (await ctx.db.query(sql('stages-merge-count'), [runId])).rowCount;
@@ -57,6 +61,25 @@ export const merge: StageHandler<RunInput, MergeOutput> = async ({ runId }, ctx)
   ctx.progress({ done: pairs.length, total: pairs.length, label: `${total} patches` });
   return { patches: total, lateUnits };
 };
+
+/**
+ * Keeps the fragments that are parts of a change cut by a tile border and drops the others
+ * (keepsFragments), before the patches across pairs are joined; the first fragment's pair model
+ * judges an all-fragment cluster.
+ */
+async function resolveFragments(db: Db, runId: string, models: Map<string, SceneModel>, minAreaM2: number): Promise<void> {
+  const clusters = (await db.query<{ ids: string[]; pair_ids: string[]; fragments: Array<PatchStats | null>; area_m2: number; perimeter_m: number }>(sql('stages-merge-fragment-clusters'), [runId])).rows;
+  const keep: string[] = [];
+  const drop: string[] = [];
+  for (const c of clusters) {
+    const members = c.ids.map((_, k) => ({ pairId: c.pair_ids[k], fragment: c.fragments[k] }));
+    const model = models.get(members.find((m) => m.fragment !== null)!.pairId)!;
+    const fragments = c.ids.filter((_, k) => c.fragments[k] !== null);
+    (keepsFragments(members, { areaM2: c.area_m2, perimeterM: c.perimeter_m }, model, minAreaM2) ? keep : drop).push(...fragments);
+  }
+  if (keep.length > 0) await db.query(sql('stages-merge-fragments-keep'), [runId, keep]);
+  if (drop.length > 0) await db.query(sql('stages-merge-fragments-drop'), [runId, drop]);
+}
 
 /** The patches row of a detected patch; the key is unique within the run (pair id + anchor pixel). */
 function patchRecord(pairId: string, d: DetectedPatch) {
@@ -72,6 +95,7 @@ function patchRecord(pairId: string, d: DetectedPatch) {
     change_type: p.change_type,
     confidence: p.confidence,
     props: p,
+    fragment: d.fragment ?? null,
   };
 }
 

@@ -290,6 +290,7 @@ CREATE TABLE landwatch_dump.patches (
     suspected boolean,
     rule_trace jsonb,
     pair_id text,
+    fragment jsonb,
     CONSTRAINT patches_severity_check CHECK ((severity = ANY (ARRAY['none'::text, 'medium'::text, 'high'::text, 'severe'::text])))
 );
 
