@@ -4,8 +4,9 @@
  * own misregistration) and cuts the grid into windows with a halo. A pair that cannot be opened is a
  * run problem, not a run failure. The units still to detect go, as batch jobs, to ctx.unitsReady
  * (when given) pair by pair as each is cut. A queue executor cuts each pair as a job of its own
- * instead (uncutPairs, cutOnePair): the fits spread over the workers, and a run's first pairs are
- * detected while the next are fitted; the last pair settles the stage (settleCut).
+ * instead (uncutPairs, cutOnePair): the first job of an imagery fits its model while the others
+ * wait for it, their reads spread over the workers, and a run's first pairs are detected while the
+ * next are cut; the last pair settles the stage (settleCut).
  */
 import { resolveDetectOptions, type ResolvedDetectOptions } from '../detect/detect-options.ts';
 import { fitPairModel, withShift } from '../detect/fit-pair-model.ts';
