@@ -18,11 +18,14 @@ const MIN_VOTES = 3;
  * axis is robust to the windows that change dominates. [0, 0] when fewer than MIN_VOTES windows vote.
  */
 export function estimateShift(samples: ReadonlyArray<{ before: BandStack; after: BandStack }>): [number, number] {
-  return shiftFromVotes(samples.map((s) => windowShift(s.before, s.after)));
+  return shiftFromVotes(samples.map((s) => windowShift(s.before, s.after))) ?? [0, 0];
 }
 
-/** The shift of windows' votes (windowShift, null: no vote), for callers that vote window by window. */
-export function shiftFromVotes(votes: ReadonlyArray<[number, number] | null>): [number, number] {
+/**
+ * The shift of windows' votes (windowShift, null: no vote), for callers that vote window by window;
+ * null when fewer than MIN_VOTES windows voted.
+ */
+export function shiftFromVotes(votes: ReadonlyArray<[number, number] | null>): [number, number] | null {
   const xs: number[] = [];
   const ys: number[] = [];
   for (const v of votes) {
@@ -31,7 +34,7 @@ export function shiftFromVotes(votes: ReadonlyArray<[number, number] | null>): [
       ys.push(v[1]);
     }
   }
-  if (xs.length < MIN_VOTES) return [0, 0];
+  if (xs.length < MIN_VOTES) return null;
   return [median(xs), median(ys)];
 }
 

@@ -22,7 +22,9 @@ export async function fitPairModel(pair: ImagePair, opts: ResolvedDetectOptions,
   return withShift(model, shift);
 }
 
-/** A shift-free model with a pair's own misregistration correction (none: no shift field). */
+/** `model` with the misregistration correction `shift` in place of its own (none: no shift field). */
 export function withShift(model: SceneModel, shift: [number, number] | undefined): SceneModel {
-  return shift ? { ...model, shift } : model;
+  const out = { ...model };
+  delete out.shift;
+  return shift ? { ...out, shift } : out;
 }

@@ -1,7 +1,8 @@
 /**
  * The cut stage on real PostgreSQL + PostGIS with a scene in two tiles: each pair's unit batches go
  * to unitsReady as soon as that pair is cut; a second cut (a retry) fits no pair again but hands over
- * the units still pending. The two tiles share one scene model; tiles of two acquisitions do not. The detect stage is not done while pairs remain to be cut. A queue executor's cut (startCut, then a runCutPair per
+ * the units still pending. The two tiles share one scene model; tiles of two acquisitions do not;
+ * a tile too narrow to estimate its misregistration takes the imagery's. The detect stage is not done while pairs remain to be cut. A queue executor's cut (startCut, then a runCutPair per
  * pair) settles the stage with its last pair, and fails the run when no pair could be used.
  */
 import { copyFileSync, renameSync } from 'node:fs';
@@ -71,12 +72,22 @@ describe('cut stage', () => {
     expect(models).toHaveLength(2);
     const shared = (await t.store.query<{ model: SceneModel }>('SELECT model FROM shared_models WHERE run_id = $1', [runId])).rows;
     expect(shared).toHaveLength(1);
-    for (const m of models) {
-      const { shift, ...rest } = m;
-      expect(rest).toEqual(shared[0].model);
-      // The test scene's later date is about a pixel off on both axes: both halves see it.
-      expect(shift).toEqual([1, -1]);
-    }
+    // The test scene's later date is about a pixel off on both axes: both halves and the shared
+    // samples see it.
+    for (const m of models) expect(m).toEqual(shared[0].model);
+    expect(shared[0].model.shift).toEqual([1, -1]);
+  });
+
+  it("gives a tile too narrow for its own misregistration estimate the imagery's", async () => {
+    const { dir, scene: m } = t;
+    const at = m.width - 12; // windows of 12 px cannot vote
+    const before = await splitTiff(join(dir, m.files.before), at, join(dir, 'b-wide.tif'), join(dir, 'b-thin.tif'));
+    const after = await splitTiff(join(dir, m.files.after), at, join(dir, 'a-wide.tif'), join(dir, 'a-thin.tif'));
+    const id = await sceneRun(t.store, dir, m, { importLayers: false, before, after });
+    for (const name of ['catalogue', 'pair', 'cut'] as const) await runStage(name, { runId: id }, ctx());
+    const models = await modelsOf(id);
+    expect(models).toHaveLength(2);
+    for (const model of models) expect(model.shift).toEqual([1, -1]);
   });
 
   it('fits tiles of other acquisitions (dates in the file names) a model each', async () => {

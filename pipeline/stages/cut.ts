@@ -12,6 +12,8 @@ import { resolveDetectOptions, type ResolvedDetectOptions } from '../detect/dete
 import { fitPairModel, withShift } from '../detect/fit-pair-model.ts';
 import { fitSharedModel } from '../detect/fit-shared-model.ts';
 import { pairShift } from '../detect/pair-shift.ts';
+import { correctedShift } from '../detect/coregister.ts';
+import { estimateShift } from '../../geo/raster/estimate-shift.ts';
 import { planUnits } from '../detect/plan-units.ts';
 import { InputError } from '../errors.ts';
 import { loadRun } from '../runs/load-run.ts';
@@ -93,7 +95,9 @@ async function cutPair(runId: string, p: PairRow, kin: PairRow[], opts: Resolved
       else {
         const shared = await sharedModel(ctx.db, runId, kin, opts, ctx.signal);
         pair = await openRow(p, opts); // the fit may have closed it (pair cache)
-        model = withShift(shared, await pairShift(pair, opts, ctx.signal));
+        // The pair's own misregistration, or the imagery's where too few of its windows vote.
+        const own = await pairShift(pair, opts, ctx.signal);
+        model = own === null ? shared : withShift(shared, correctedShift(own));
       }
       const wins = planUnits(pair.grid, model, opts);
       const units = wins.map((win, k) => ({ unit_id: unitId(p.pair_id, k), win }));
@@ -118,7 +122,8 @@ function openRow(p: PairRow, opts: ResolvedDetectOptions) {
 
 /**
  * The scene model `kin` share, fitted by the first of their cuts (fitSharedModel) and stored for the
- * others: cuts running at once on several workers wait for that fit rather than repeat it.
+ * others: cuts running at once on several workers wait for that fit rather than repeat it. Its
+ * shift is the imagery's, estimated on the shared samples.
  */
 async function sharedModel(db: Db, runId: string, kin: PairRow[], opts: ResolvedDetectOptions, signal: AbortSignal): Promise<SceneModel> {
   const key = imageryKey(kin[0]);
@@ -127,7 +132,11 @@ async function sharedModel(db: Db, runId: string, kin: PairRow[], opts: Resolved
     const stored = (await t.query<{ model: SceneModel }>(sql('stages-shared-model'), [runId, key])).rows[0];
     if (stored) return stored.model;
     const parts = kin.map((row) => ({ grid: row.after_meta.grid, open: () => openRow(row, opts) }));
-    const model = await fitSharedModel(parts, opts, signal);
+    let shift: [number, number] | undefined;
+    const fitted = await fitSharedModel(parts, opts, signal, (samples) => {
+      shift = correctedShift(estimateShift(samples));
+    });
+    const model = withShift(fitted, shift);
     await t.query(sql('stages-shared-model-insert'), [runId, key, JSON.stringify(model)]);
     return model;
   });
