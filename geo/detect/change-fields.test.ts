@@ -32,6 +32,8 @@ describe('changeFields', () => {
           compared++;
         }
       }
+      // With the prefilter only pixels above it are compared: 79 of this scene's since the fitted
+      // normalisation became exact (moments), which raised the threshold.
       expect(compared).toBeGreaterThan(t2 > 0 ? 40 : 100);
     }
   });

@@ -32,7 +32,7 @@ export function sampleWindows(width: number, height: number, count: number, size
 }
 
 /** Pieces narrower than this are left out: little beyond the smoothing and matching margins. */
-const MIN_PIECE = 16;
+export const MIN_PIECE = 16;
 /** Cap on how much the lattice grows to make up for gaps between tiles. */
 const MAX_SPARSITY = 16;
 

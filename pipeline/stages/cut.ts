@@ -5,8 +5,8 @@
  * run problem, not a run failure. The units still to detect go, as batch jobs, to ctx.unitsReady
  * (when given) pair by pair as each is cut. A queue executor cuts each pair as a job of its own
  * instead (uncutPairs, cutOnePair): the first job of an imagery fits its model while the others
- * wait for it, their reads spread over the workers, and a run's first pairs are detected while the
- * next are cut; the last pair settles the stage (settleCut).
+ * wait for it, then each job reads its own pair's shift windows, and a run's first pairs are
+ * detected while the next are cut; the last pair settles the stage (settleCut).
  */
 import { resolveDetectOptions, type ResolvedDetectOptions } from '../detect/detect-options.ts';
 import { fitPairModel, withShift } from '../detect/fit-pair-model.ts';
@@ -18,7 +18,6 @@ import { planUnits } from '../detect/plan-units.ts';
 import { InputError } from '../errors.ts';
 import { loadRun } from '../runs/load-run.ts';
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
-import { pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
 import type { Grid } from '../../geo/types.ts';
 import type { RunInput } from '../runs/run-params.ts';
 import { clearProblem, recordProblem, stageDone, stageProgress } from '../runs/stage-status.ts';
@@ -62,12 +61,14 @@ interface TileMeta {
 
 /**
  * The imagery a pair shares a scene model with: same acquisition dates (when the file names carry
- * them), bands, CRS and pixel size, the marks of tiles cut from one pair of scenes. Pairs of a run that
+ * them), bands, CRS and pixel size (the later tile's grid, which the pair's grid takes), the marks
+ * of tiles cut from one pair of scenes. Pairs of a run that
  * mix acquisitions or sensors get a model each kind.
  */
 function imageryKey(p: PairRow): string {
   const m = (meta: TileMeta, bands: number) => [bands, meta.bandDescriptions ?? null];
-  return JSON.stringify([p.before_acquired, p.after_acquired, m(p.before_meta, p.before_bands), m(p.after_meta, p.after_bands), p.after_meta.grid.crs, Number(pixelSizeM(p.after_meta.grid).toPrecision(2))]);
+  const { crs, resX, resY } = p.after_meta.grid;
+  return JSON.stringify([p.before_acquired, p.after_acquired, m(p.before_meta, p.before_bands), m(p.after_meta, p.after_bands), crs, resX, resY]);
 }
 
 /** How a pair that cannot be used is named among the run's problems. */
@@ -122,8 +123,9 @@ function openRow(p: PairRow, opts: ResolvedDetectOptions) {
 
 /**
  * The scene model `kin` share, fitted by the first of their cuts (fitSharedModel) and stored for the
- * others: cuts running at once on several workers wait for that fit rather than repeat it. Its
- * shift is the imagery's, estimated on the shared samples.
+ * others: cuts running at once on several workers wait for that fit rather than repeat it (the
+ * transaction and its lock are held for the fit, a second or two). Its shift is the imagery's,
+ * estimated on the shared samples.
  */
 async function sharedModel(db: Db, runId: string, kin: PairRow[], opts: ResolvedDetectOptions, signal: AbortSignal): Promise<SceneModel> {
   const key = imageryKey(kin[0]);

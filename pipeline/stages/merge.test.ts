@@ -32,7 +32,8 @@ describe('merge stage', () => {
         [whole, grid.crs],
       )
     ).rows[0];
-    // Cut through its middle, both halves are under the 200 m² minimum.
+    // Under 400 m² and cut through its middle: each half is under the 200 m² minimum (without
+    // edge fragments the tiled run has no patch there).
     expect(smallest.area_m2).toBeLessThan(400);
     const at = Math.round(((smallest.x0 + smallest.x1) / 2 - grid.originX) / grid.resX);
     const { dir, scene: m } = t;
