@@ -7,22 +7,28 @@ const model = { threshold: 4, objectThreshold: 4.8, pixelSizeM: 1, hasNir: true,
 /** `n` pixels of mean magnitude `mag`, all of the first change type. */
 const stats = (n: number, mag: number): PatchStats => ({ pixelCount: n, typeCounts: [n], featureSums: FEATURES.map((_, k) => (k === 0 ? n * mag : 0)) });
 const square = (m2: number) => ({ areaM2: m2, perimeterM: 4 * Math.sqrt(m2) });
+const fragment = (pairId: string, n: number, mag: number) => ({ pairId, fragment: true, stats: stats(n, mag) });
+const passed = (pairId: string, n: number, mag: number) => ({ pairId, fragment: false, stats: stats(n, mag) });
 
 describe('keepsFragments', () => {
   it('keeps fragments of two tiles that pass as one patch, and only then', () => {
-    const halves = [{ pairId: 'a', fragment: stats(150, 8) }, { pairId: 'b', fragment: stats(130, 8) }];
+    const halves = [fragment('a', 150, 8), fragment('b', 130, 8)];
     expect(keepsFragments(halves, square(280), model, 200)).toBe(true);
     expect(keepsFragments(halves, square(280), model, 300)).toBe(false); // still under the minimum area
-    const weak = halves.map((h) => ({ ...h, fragment: stats(h.fragment.pixelCount, 3) }));
-    expect(keepsFragments(weak, square(280), model, 200)).toBe(false); // too weak as a whole
+    expect(keepsFragments([fragment('a', 150, 3), fragment('b', 130, 3)], square(280), model, 200)).toBe(false); // too weak
   });
 
-  it('keeps a fragment that touches a patch kept in the next tile', () => {
-    expect(keepsFragments([{ pairId: 'a', fragment: null }, { pairId: 'b', fragment: stats(20, 3) }], square(900), model, 200)).toBe(true);
+  it('keeps a fragment joined to a patch kept in the next tile when the union passes, not a large weak one', () => {
+    expect(keepsFragments([passed('a', 900, 8), fragment('b', 20, 3)], square(920), model, 200)).toBe(true);
+    expect(keepsFragments([passed('a', 300, 8), fragment('b', 900, 2)], square(1200), model, 200)).toBe(false);
+  });
+
+  it('keeps fragments beside a patch that passed where tiles overlap (no statistics to judge the union)', () => {
+    expect(keepsFragments([{ pairId: 'a', fragment: false, stats: null }, fragment('b', 20, 3)], square(900), model, 200)).toBe(true);
   });
 
   it('drops fragments with nothing across a tile border', () => {
-    expect(keepsFragments([{ pairId: 'a', fragment: stats(150, 8) }, { pairId: 'a', fragment: stats(130, 8) }], square(280), model, 200)).toBe(false);
-    expect(keepsFragments([{ pairId: 'a', fragment: stats(150, 8) }], square(150), model, 100)).toBe(false);
+    expect(keepsFragments([fragment('a', 150, 8), fragment('a', 130, 8)], square(280), model, 200)).toBe(false);
+    expect(keepsFragments([fragment('a', 150, 8)], square(150), model, 100)).toBe(false);
   });
 });

@@ -14,11 +14,12 @@ export interface DetectedPatch {
   geometryLonLat: Polygon | MultiPolygon;
   properties: PatchProperties;
   /**
-   * Set on a patch that touches its grid's edge and fails the minimum area or the object-level
-   * decision (`edgeFragments`): it may be the part of a change that a tile border cut, to be judged
-   * once joined with the rest (resolveFragments). Its pixel statistics, for that judgement.
+   * With `edgeFragments`, on a patch that touches its grid's edge: its pixel statistics, for judging
+   * it joined with what lies across the border (keepsFragments).
    */
-  fragment?: PatchStats;
+  edgeStats?: PatchStats;
+  /** True on such a patch that fails the minimum area or the object-level decision alone. */
+  fragment?: boolean;
 }
 
 export interface AssembleOptions {
@@ -39,35 +40,39 @@ export function assemblePatches(pieces: PatchPiece[], grid: Grid, model: SceneMo
     const fin = finalisePatch(merged, grid, { toLonLat: opts.toLonLat });
     const s = summarisePatch(merged.stats, { areaM2: fin.areaM2, perimeterM: fin.perimeterM }, model);
     const passes = fin.areaM2 >= opts.minAreaM2 && s.keep;
-    if (!passes && !(opts.edgeFragments && onGridEdge(merged.bbox, grid))) continue;
+    const edge = opts.edgeFragments === true && onGridEdge(merged.bbox, grid);
+    if (!passes && !edge) continue;
     const { keep: _keep, ...rest } = s;
     out.push({
       key: patchKey(merged.anchor),
       geometryMap: fin.geometryMap,
       geometryLonLat: fin.geometryLonLat,
       properties: { area_m2: round(fin.areaM2, 2), pixel_count: merged.stats.pixelCount, ...rest },
-      ...(passes ? {} : { fragment: merged.stats }),
+      ...(edge ? { edgeStats: merged.stats, fragment: !passes } : {}),
     });
   }
   return out.sort(byKey);
 }
 
-/** A patch of a cluster that touches across tile borders: its pair, and its statistics if a fragment. */
+/** A patch of a cluster that touches across tile borders: its pair, whether it is a fragment, its statistics (null: not on its tile's edge). */
 export interface ClusterMember {
   pairId: string;
-  fragment: PatchStats | null;
+  fragment: boolean;
+  stats: PatchStats | null;
 }
 
 /**
  * Whether the fragments of a cluster of touching patches stay, as parts of a change a tile border
- * cut: when the cluster spans several pairs and either holds a patch that passed on its own, or, all
- * fragments, passes the minimum area and the object-level decision as one patch (its union's area
- * and perimeter, its members' pixels). Fragments alone in their pair are dropped.
+ * cut: when the cluster spans several pairs and passes the minimum area and the object-level
+ * decision as one patch (its union's area and perimeter, its members' pixels). Members that passed
+ * alone stay either way. A member without statistics (a patch inside where tiles overlap, not on an
+ * edge) leaves the union unjudged: then fragments stay when some member passed alone. Fragments
+ * alone in their pair are dropped.
  */
 export function keepsFragments(members: ClusterMember[], union: { areaM2: number; perimeterM: number }, model: SceneModel, minAreaM2: number): boolean {
   if (new Set(members.map((m) => m.pairId)).size < 2) return false;
-  if (members.some((m) => m.fragment === null)) return true;
-  return union.areaM2 >= minAreaM2 && summarisePatch(sumStats(members.map((m) => m.fragment!)), union, model).keep;
+  if (members.some((m) => m.stats === null)) return members.some((m) => !m.fragment);
+  return union.areaM2 >= minAreaM2 && summarisePatch(sumStats(members.map((m) => m.stats!)), union, model).keep;
 }
 
 function sumStats(all: PatchStats[]): PatchStats {

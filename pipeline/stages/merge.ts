@@ -65,16 +65,16 @@ export const merge: StageHandler<RunInput, MergeOutput> = async ({ runId }, ctx)
 /**
  * Keeps the fragments that are parts of a change cut by a tile border and drops the others
  * (keepsFragments), before the patches across pairs are joined; the first fragment's pair model
- * judges an all-fragment cluster.
+ * judges a cluster.
  */
 async function resolveFragments(db: Db, runId: string, models: Map<string, SceneModel>, minAreaM2: number): Promise<void> {
-  const clusters = (await db.query<{ ids: string[]; pair_ids: string[]; fragments: Array<PatchStats | null>; area_m2: number; perimeter_m: number }>(sql('stages-merge-fragment-clusters'), [runId])).rows;
+  const clusters = (await db.query<{ ids: string[]; pair_ids: string[]; fragments: boolean[]; edge_stats: Array<PatchStats | null>; area_m2: number; perimeter_m: number }>(sql('stages-merge-fragment-clusters'), [runId])).rows;
   const keep: string[] = [];
   const drop: string[] = [];
   for (const c of clusters) {
-    const members = c.ids.map((_, k) => ({ pairId: c.pair_ids[k], fragment: c.fragments[k] }));
-    const model = models.get(members.find((m) => m.fragment !== null)!.pairId)!;
-    const fragments = c.ids.filter((_, k) => c.fragments[k] !== null);
+    const members = c.ids.map((_, k) => ({ pairId: c.pair_ids[k], fragment: c.fragments[k], stats: c.edge_stats[k] }));
+    const model = models.get(members.find((m) => m.fragment)!.pairId)!;
+    const fragments = c.ids.filter((_, k) => c.fragments[k]);
     (keepsFragments(members, { areaM2: c.area_m2, perimeterM: c.perimeter_m }, model, minAreaM2) ? keep : drop).push(...fragments);
   }
   if (keep.length > 0) await db.query(sql('stages-merge-fragments-keep'), [runId, keep]);
@@ -95,7 +95,8 @@ function patchRecord(pairId: string, d: DetectedPatch) {
     change_type: p.change_type,
     confidence: p.confidence,
     props: p,
-    fragment: d.fragment ?? null,
+    fragment: d.fragment ?? false,
+    edge_stats: d.edgeStats ?? null,
   };
 }
 

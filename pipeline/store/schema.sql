@@ -290,7 +290,8 @@ CREATE TABLE landwatch_dump.patches (
     suspected boolean,
     rule_trace jsonb,
     pair_id text,
-    fragment jsonb,
+    fragment boolean DEFAULT false NOT NULL,
+    edge_stats jsonb,
     CONSTRAINT patches_severity_check CHECK ((severity = ANY (ARRAY['none'::text, 'medium'::text, 'high'::text, 'severe'::text])))
 );
 
