@@ -32,7 +32,8 @@ export interface AssembleOptions {
 /**
  * Joins pieces that continue across window borders, then finalises each patch: polygons in map and
  * lon/lat coordinates, ellipsoidal area, the minimum mapping unit and the detector's object-level
- * decision (or, with `edgeFragments`, a fragment to decide later). Sorted by key, so output order does not depend on which thread finished first.
+ * decision (or, with `edgeFragments`, a fragment to decide later). Sorted by key, so output order
+ * does not depend on which thread finished first.
  */
 export function assemblePatches(pieces: PatchPiece[], grid: Grid, model: SceneModel, opts: AssembleOptions): DetectedPatch[] {
   const out: DetectedPatch[] = [];
@@ -54,7 +55,10 @@ export function assemblePatches(pieces: PatchPiece[], grid: Grid, model: SceneMo
   return out.sort(byKey);
 }
 
-/** A patch of a cluster that touches across tile borders: its pair, whether it is a fragment, its statistics (null: not on its tile's edge). */
+/**
+ * A patch of a cluster that touches across tile borders: its pair, whether it is a fragment, its
+ * statistics (null: not on its tile's edge).
+ */
 export interface ClusterMember {
   pairId: string;
   fragment: boolean;

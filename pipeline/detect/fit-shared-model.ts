@@ -5,7 +5,7 @@ import type { ImagePair } from '../../geo/raster/open-pair.ts';
 import type { BandStack, Grid, PixelWindow } from '../../geo/types.ts';
 import { InputError } from '../errors.ts';
 import type { ResolvedDetectOptions } from './detect-options.ts';
-import { MIN_PIECE, sharedSampleWindows } from './sample-windows.ts';
+import { clipPiece, sharedSampleWindows } from './sample-windows.ts';
 
 /** One of the pairs a model is fitted on: its grid as catalogued (the later tile's), and how to open it. */
 export interface ModelPart {
@@ -85,18 +85,11 @@ export async function fitSharedModel(parts: ModelPart[], opts: ResolvedDetectOpt
   }
 }
 
-/** Windows on `from` moved onto `to` (same CRS and pixel size) and clipped to it; slivers dropped (MIN_PIECE). */
+/** Windows on `from` moved onto `to` (same CRS and pixel size) and clipped to it (clipPiece). */
 function onPairGrid(wins: PixelWindow[], from: Grid, to: Grid): PixelWindow[] {
   const dx = Math.round((to.originX - from.originX) / from.resX);
   const dy = Math.round((from.originY - to.originY) / from.resY);
-  const out: PixelWindow[] = [];
-  for (const w of wins) {
-    const x0 = Math.max(0, w.x - dx), x1 = Math.min(to.width, w.x - dx + w.width);
-    const y0 = Math.max(0, w.y - dy), y1 = Math.min(to.height, w.y - dy + w.height);
-    const whole = x1 - x0 === w.width && y1 - y0 === w.height;
-    if (whole || (x1 - x0 >= MIN_PIECE && y1 - y0 >= MIN_PIECE)) out.push({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
-  }
-  return out;
+  return wins.flatMap((w) => clipPiece(w, dx, dy, to.width, to.height) ?? []);
 }
 
 type Keeper = ((s: BandStack) => BandStack) & { buffers: ArrayBuffer[] };

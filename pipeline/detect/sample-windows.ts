@@ -32,7 +32,7 @@ export function sampleWindows(width: number, height: number, count: number, size
 }
 
 /** Pieces narrower than this are left out: little beyond the smoothing and matching margins. */
-export const MIN_PIECE = 16;
+const MIN_PIECE = 16;
 /** Cap on how much the lattice grows to make up for gaps between tiles. */
 const MAX_SPARSITY = 16;
 
@@ -57,13 +57,17 @@ export function sharedSampleWindows(grids: Grid[], count: number, size: number):
   return grids.map((g) => {
     const gx = Math.round((g.originX - minX) / resX);
     const gy = Math.round((maxY - g.originY) / resY);
-    const pieces: PixelWindow[] = [];
-    for (const w of lattice) {
-      const x0 = Math.max(w.x, gx), x1 = Math.min(w.x + w.width, gx + g.width);
-      const y0 = Math.max(w.y, gy), y1 = Math.min(w.y + w.height, gy + g.height);
-      const whole = x1 - x0 === w.width && y1 - y0 === w.height;
-      if (whole || (x1 - x0 >= MIN_PIECE && y1 - y0 >= MIN_PIECE)) pieces.push({ x: x0 - gx, y: y0 - gy, width: x1 - x0, height: y1 - y0 });
-    }
-    return pieces;
+    return lattice.flatMap((w) => clipPiece(w, gx, gy, g.width, g.height) ?? []);
   });
+}
+
+/**
+ * `win` clipped to the `width` × `height` rectangle at (x, y) of its frame, in that rectangle's
+ * pixels; null when what is left is a sliver (under MIN_PIECE across, unless the whole window).
+ */
+export function clipPiece(win: PixelWindow, x: number, y: number, width: number, height: number): PixelWindow | null {
+  const x0 = Math.max(win.x, x), x1 = Math.min(win.x + win.width, x + width);
+  const y0 = Math.max(win.y, y), y1 = Math.min(win.y + win.height, y + height);
+  const whole = x1 - x0 === win.width && y1 - y0 === win.height;
+  return whole || (x1 - x0 >= MIN_PIECE && y1 - y0 >= MIN_PIECE) ? { x: x0 - x, y: y0 - y, width: x1 - x0, height: y1 - y0 } : null;
 }

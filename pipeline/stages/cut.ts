@@ -62,8 +62,8 @@ interface TileMeta {
 /**
  * The imagery a pair shares a scene model with: same acquisition dates (when the file names carry
  * them), bands, CRS and pixel size (the later tile's grid, which the pair's grid takes), the marks
- * of tiles cut from one pair of scenes. Pairs of a run that
- * mix acquisitions or sensors get a model each kind.
+ * of tiles cut from one pair of scenes. Pairs of a run that mix acquisitions or sensors get a model
+ * each kind.
  */
 function imageryKey(p: PairRow): string {
   const m = (meta: TileMeta, bands: number) => [bands, meta.bandDescriptions ?? null];
@@ -149,7 +149,9 @@ function kinOf(pairs: PairRow[]): (p: PairRow) => PairRow[] {
   const groups = new Map<string, PairRow[]>();
   for (const p of pairs) {
     const key = imageryKey(p);
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    const group = groups.get(key);
+    if (group) group.push(p);
+    else groups.set(key, [p]);
   }
   return (p) => groups.get(imageryKey(p))!;
 }

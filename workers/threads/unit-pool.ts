@@ -1,6 +1,7 @@
 /**
  * Runs detection units on worker threads, one pair at a time: both cores decode and detect while
- * the main thread only merges. A pool (openUnitPool) keeps its threads from one pair to the next. Results come back in completion order; callers sort.
+ * the main thread only merges. A pool (openUnitPool) keeps its threads from one pair to the next.
+ * Results come back in completion order; callers sort.
  *
  * Each thread walks its own run of units through pairs of columns (`unitOrder`), so most tiles a
  * unit shares with another (halos overlap their neighbours' cores) are still in that thread's tile
