@@ -20,7 +20,7 @@ type Samples = Array<{ before: BandStack; after: BandStack }>;
  * of one acquisition), so that the result does not depend on how the scenes were cut into tiles:
  * the windows are laid over the tiles' joint extent (sharedSampleWindows), so they sample the same
  * ground as they would in one uncut pair. The model has no shift: misregistration stays a property
- * of each pair (pairShift).
+ * of each pair (pairLook).
  *
  * Each pair is opened to place its windows on its grid (the later tile's, cropped to the overlap)
  * and again to read them (`open` may reopen it). A pair that cannot be opened or read (InputError)

@@ -1,15 +1,19 @@
 /**
  * The cut stage on real PostgreSQL + PostGIS with a scene in two tiles: each pair's unit batches go
  * to unitsReady as soon as that pair is cut; a second cut (a retry) fits no pair again but hands over
- * the units still pending. The two tiles share one scene model; tiles of two acquisitions do not;
- * a tile too narrow to estimate its misregistration takes the imagery's. The detect stage is not done while pairs remain to be cut. A queue executor's cut (startCut, then a runCutPair per
- * pair) settles the stage with its last pair, and fails the run when no pair could be used.
+ * the units still pending. The two tiles share one scene model; tiles of two acquisitions do not,
+ * whether their names date them or the shared normalisation does not fit one of them; a tile too
+ * narrow to estimate its misregistration takes the imagery's. The detect stage is not done while
+ * pairs remain to be cut. A queue executor's cut (startCut, then a runCutPair per pair) settles the
+ * stage with its last pair, and fails the run when no pair could be used.
  */
 import { copyFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sceneRun, sceneTestEnv, stageContext, type SceneTestEnv } from '../../workers/bullmq/testing.ts';
 import { splitTiff } from '../../fixtures/split-tiff.ts';
+import { writeTiff } from '../../fixtures/tiff-writer.ts';
+import { openTiff } from '../../geo/tiff/open-tiff.ts';
 import { closeCachedPairs } from './pair-cache.ts';
 import { runCutPair, runStage, runUnitBatch, startCut } from './run-stage.ts';
 import type { CutOutput } from './cut.ts';
@@ -102,6 +106,30 @@ describe('cut stage', () => {
     const [west, east] = await modelsOf(id);
     expect(west.threshold).not.toBe(east.threshold);
     expect((await t.store.query('SELECT 1 FROM shared_models WHERE run_id = $1', [id])).rowCount).toBe(0);
+  });
+
+  it('fits a tile of another acquisition with no date in its name a model of its own', async () => {
+    const { dir, scene: m } = t;
+    // The east half's later date as another acquisition would be: 30 % brighter.
+    const east = join(dir, 'a-east-brighter.tif');
+    const src = await openTiff(tiles.after[1]);
+    try {
+      const { grid, bandCount, bandDescriptions } = src.info;
+      await writeTiff(
+        { path: east, width: grid.width, height: grid.height, bands: bandCount, sampleType: 'uint16', grid, predictor: 2, bandDescriptions: bandDescriptions.map((d, i) => d ?? `band ${i + 1}`) },
+        async (y, h) => (await src.readWindow({ x: 0, y, width: grid.width, height: h })).bands.map((b) => Uint16Array.from(b, (v) => v * 1.3)),
+      );
+    } finally {
+      await src.close();
+    }
+    const id = await sceneRun(t.store, dir, m, { importLayers: false, before: tiles.before, after: [tiles.after[0], east] });
+    for (const name of ['catalogue', 'pair', 'cut'] as const) await runStage(name, { runId: id }, ctx());
+    const shared = (await t.store.query<{ model: SceneModel }>('SELECT model FROM shared_models WHERE run_id = $1', [id])).rows;
+    expect(shared).toHaveLength(1);
+    const [west, own] = await modelsOf(id);
+    expect(west.gain).toEqual(shared[0].model.gain);
+    // Its own fit maps the brighter date back: gains about 1/1.3 of the other tile's.
+    for (let b = 0; b < own.bandCount; b++) expect(own.gain[b] / west.gain[b]).toBeCloseTo(1 / 1.3, 1);
   });
 
   it('fits no pair again when cut runs twice, and hands over only what is still pending', async () => {
