@@ -19,6 +19,7 @@ import { runCutPair, runStage, runUnitBatch, startCut } from './run-stage.ts';
 import type { CutOutput } from './cut.ts';
 import { runStatus } from '../runs/run-status.ts';
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import { sql } from '../store/load-sql.ts';
 
 let t: SceneTestEnv;
 let runId: string;
@@ -128,6 +129,9 @@ describe('cut stage', () => {
     expect(shared).toHaveLength(1);
     const [west, own] = await modelsOf(id);
     expect(west.gain).toEqual(shared[0].model.gain);
+    // The summary's pair table says which pair kept the shared model.
+    const flags = (await t.store.query<{ shared_model: boolean }>(sql('stages-pairs'), [id])).rows.map((r) => r.shared_model);
+    expect(flags).toEqual([true, false]);
     // Its own fit maps the brighter date back: gains about 1/1.3 of the other tile's.
     for (let b = 0; b < own.bandCount; b++) expect(own.gain[b] / west.gain[b]).toBeCloseTo(1 / 1.3, 1);
   });

@@ -20,6 +20,8 @@ export interface SummaryPair {
   after_path: string;
   grid: Grid | null;
   model: SceneModel | null;
+  /** The model is the one its imagery's tiles share (fitSharedModel), not the pair's own fit. */
+  shared_model: boolean;
 }
 
 const SEVERITIES = ['severe', 'high', 'medium', 'none'];
@@ -52,11 +54,12 @@ export function summaryMarkdown(status: RunStatus, patches: SummaryPatch[], pair
     '',
   ];
   if (pairs.length > 0) {
-    lines.push(`## Image pairs (${pairs.length})`, '', '| pair | before → after | pixels | later date co-registered by (px) |', '| --- | --- | ---: | --- |');
+    lines.push(`## Image pairs (${pairs.length})`, '', '| pair | before → after | pixels | later date co-registered by (px) | scene model |', '| --- | --- | ---: | --- | --- |');
     for (const p of pairs) {
       const size = p.grid ? `${p.grid.width} × ${p.grid.height}` : 'not cut';
       const shift = p.model?.shift ? p.model.shift.join(', ') : p.model ? 'none' : '—';
-      lines.push(`| ${p.pair_id} | ${cell(basename(p.before_path))} → ${cell(basename(p.after_path))} | ${size} | ${shift} |`);
+      const model = !p.model ? '—' : p.shared_model ? 'shared with the imagery' : 'own';
+      lines.push(`| ${p.pair_id} | ${cell(basename(p.before_path))} → ${cell(basename(p.after_path))} | ${size} | ${shift} | ${model} |`);
     }
     lines.push('');
   }
