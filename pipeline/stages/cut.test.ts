@@ -93,6 +93,8 @@ describe('cut stage', () => {
     const models = await modelsOf(id);
     expect(models).toHaveLength(2);
     for (const model of models) expect(model.shift).toEqual([1, -1]);
+    // Its misfit under the shared model is measured on few pixels but stays under the bar.
+    expect((await t.store.query<{ shared_model: boolean }>(sql('stages-pairs'), [id])).rows.map((r) => r.shared_model)).toEqual([true, true]);
   });
 
   it('fits tiles of other acquisitions (dates in the file names) a model each', async () => {
@@ -109,31 +111,46 @@ describe('cut stage', () => {
     expect((await t.store.query('SELECT 1 FROM shared_models WHERE run_id = $1', [id])).rowCount).toBe(0);
   });
 
-  it('fits a tile of another acquisition with no date in its name a model of its own', async () => {
-    const { dir, scene: m } = t;
-    // The east half's later date as another acquisition would be: 30 % brighter.
-    const east = join(dir, 'a-east-brighter.tif');
+  /** The east tile's later date with the pixels left of column `upTo` 30 % brighter. */
+  const brighterEast = async (name: string, upTo: (width: number) => number): Promise<string> => {
+    const out = join(t.dir, name);
     const src = await openTiff(tiles.after[1]);
     try {
       const { grid, bandCount, bandDescriptions } = src.info;
+      const x1 = upTo(grid.width);
       await writeTiff(
-        { path: east, width: grid.width, height: grid.height, bands: bandCount, sampleType: 'uint16', grid, predictor: 2, bandDescriptions: bandDescriptions.map((d, i) => d ?? `band ${i + 1}`) },
-        async (y, h) => (await src.readWindow({ x: 0, y, width: grid.width, height: h })).bands.map((b) => Uint16Array.from(b, (v) => v * 1.3)),
+        { path: out, width: grid.width, height: grid.height, bands: bandCount, sampleType: 'uint16', grid, predictor: 2, bandDescriptions: bandDescriptions.map((d, i) => d ?? `band ${i + 1}`) },
+        async (y, h) => (await src.readWindow({ x: 0, y, width: grid.width, height: h })).bands.map((b) => Uint16Array.from(b, (v, i) => (i % grid.width < x1 ? v * 1.3 : v))),
       );
     } finally {
       await src.close();
     }
-    const id = await sceneRun(t.store, dir, m, { importLayers: false, before: tiles.before, after: [tiles.after[0], east] });
+    return out;
+  };
+  const cutWithEast = async (east: string) => {
+    const id = await sceneRun(t.store, t.dir, t.scene, { importLayers: false, before: tiles.before, after: [tiles.after[0], east] });
     for (const name of ['catalogue', 'pair', 'cut'] as const) await runStage(name, { runId: id }, ctx());
     const shared = (await t.store.query<{ model: SceneModel }>('SELECT model FROM shared_models WHERE run_id = $1', [id])).rows;
     expect(shared).toHaveLength(1);
-    const [west, own] = await modelsOf(id);
-    expect(west.gain).toEqual(shared[0].model.gain);
-    // The summary's pair table says which pair kept the shared model.
+    // The summary's pair table says which pairs kept the shared model.
     const flags = (await t.store.query<{ shared_model: boolean }>(sql('stages-pairs'), [id])).rows.map((r) => r.shared_model);
+    return { models: await modelsOf(id), shared: shared[0].model, flags };
+  };
+
+  it('fits a tile of another acquisition with no date in its name a model of its own', async () => {
+    // The east half's later date as another acquisition would be: 30 % brighter throughout.
+    const { models: [west, own], shared, flags } = await cutWithEast(await brighterEast('a-east-brighter.tif', (w) => w));
     expect(flags).toEqual([true, false]);
+    expect(west.gain).toEqual(shared.gain);
     // Its own fit maps the brighter date back: gains about 1/1.3 of the other tile's.
     for (let b = 0; b < own.bandCount; b++) expect(own.gain[b] / west.gain[b]).toBeCloseTo(1 / 1.3, 1);
+  });
+
+  it('keeps the shared model for a tile whose ground mostly changed', async () => {
+    // 60 % of the east tile brightened, as a large building site would: change, not another acquisition.
+    const { models: [west, east], flags } = await cutWithEast(await brighterEast('a-east-changed.tif', (w) => Math.round(0.6 * w)));
+    expect(flags).toEqual([true, true]);
+    expect(east.gain).toEqual(west.gain);
   });
 
   it('fits no pair again when cut runs twice, and hands over only what is still pending', async () => {

@@ -5,8 +5,9 @@
  * run problem, not a run failure. The units still to detect go, as batch jobs, to ctx.unitsReady
  * (when given) pair by pair as each is cut. A queue executor cuts each pair as a job of its own
  * instead (uncutPairs, cutOnePair): the first job of an imagery fits its model while the others
- * wait for it, then each job reads its own pair's shift windows, and a run's first pairs are
- * detected while the next are cut; the last pair settles the stage (settleCut).
+ * wait for it, then each job reads its own pair's sample windows for its shift and for how well the
+ * imagery's model fits it (a pair it does not fit, another acquisition, fits its own), and a run's
+ * first pairs are detected while the next are cut; the last pair settles the stage (settleCut).
  */
 import { resolveDetectOptions, type ResolvedDetectOptions } from '../detect/detect-options.ts';
 import { fitPairModel, withShift } from '../detect/fit-pair-model.ts';
@@ -72,14 +73,14 @@ function imageryKey(p: PairRow): string {
 }
 
 /**
- * Largest |median| normalised difference (noise units, any band) of a pair's sample pixels under
- * its imagery's shared model (pairLook) for the pair to use that model. Tiles of one scene stay
- * within 0.6 (1.0 on strips 12 or 128 px wide; 0.33 on the 16384² scene in 16 strips). A tile whose
- * later date is 30 % brighter is at 5–7, the other tile of that test at 0.4: the shared fit keeps
- * to the pixels that agree. Smaller differences are shared out (10 %: ±0.85 on two equal tiles),
- * so such tiles keep the shared model, a little off for both.
+ * Largest misfit (pairLook: noise units, any band) of a pair's sample pixels under its imagery's
+ * shared model for the pair to use that model. Tiles of one scene measure 0.4–1.1 (the test scene's
+ * two halves, the 8192² scene in 64 strips, the 16384² scene in 16), 1.6 in the near-infrared of a
+ * 12-px strip; a half of the test scene with 60 % of its later date 30 % brighter (a large site of
+ * change) 1.2–1.3; that half 30 % brighter throughout (another acquisition) 3.1–5.5, while the other
+ * half stays at 0.4–0.5: the shared fit keeps to the pixels that agree.
  */
-const MAX_SHARED_BIAS = 2;
+const MAX_MISFIT = 2;
 
 /** How a pair that cannot be used is named among the run's problems. */
 function problemSubject(p: PairRow): string {
@@ -102,22 +103,26 @@ async function cutPair(runId: string, p: PairRow, kin: PairRow[], opts: Resolved
       // Opened first, so that a pair that cannot be opened fails with its own error.
       let pair = await openRow(p, opts);
       let model: SceneModel;
+      let shared = false;
       if (kin.length === 1) model = await fitPairModel(pair, opts, ctx.signal);
       else {
-        const shared = await sharedModel(ctx.db, runId, kin, opts, ctx.signal);
+        const imagery = await sharedModel(ctx.db, runId, kin, opts, ctx.signal);
         pair = await openRow(p, opts); // the fit may have closed it (pair cache)
-        const look = await pairLook(pair, shared, opts, ctx.signal);
+        const look = await pairLook(pair, imagery, opts, ctx.signal);
         // Undated tiles of one band layout and pixel size may still be several acquisitions: a
-        // pair the shared normalisation does not fit gets a model of its own (one without valid
-        // sample pixels, NaN, shows nothing against the shared one).
-        if (look.bias.some((v) => Math.abs(v) > MAX_SHARED_BIAS)) model = await fitPairModel(pair, opts, ctx.signal);
-        // The pair's own misregistration, or the imagery's where too few of its windows vote.
-        else model = look.shift === null ? shared : withShift(shared, correctedShift(look.shift));
+        // pair the shared normalisation does not fit gets a model of its own (a misfit of NaN, too
+        // few valid sample pixels, shows nothing against the shared one).
+        if (look.misfit.some((v) => v > MAX_MISFIT)) model = await fitPairModel(pair, opts, ctx.signal);
+        else {
+          // The pair's own misregistration, or the imagery's where too few of its windows vote.
+          model = look.shift === null ? imagery : withShift(imagery, correctedShift(look.shift));
+          shared = true;
+        }
       }
       const wins = planUnits(pair.grid, model, opts);
       const units = wins.map((win, k) => ({ unit_id: unitId(p.pair_id, k), win }));
       await ctx.db.tx(async (t) => {
-        await t.query(sql('stages-cut-pair'), [runId, p.pair_id, JSON.stringify(pair.grid), JSON.stringify(model)]);
+        await t.query(sql('stages-cut-pair'), [runId, p.pair_id, JSON.stringify(pair.grid), JSON.stringify(model), shared]);
         await t.query(sql('stages-cut-units'), [runId, p.pair_id, JSON.stringify(units)]);
       });
       await clearProblem(ctx.db, runId, 'cut', problemSubject(p));

@@ -13,7 +13,7 @@ describe('summaryMarkdown', () => {
     const pairs: SummaryPair[] = [
       { pair_id: 'p1-2', before_path: '/data/2025/A.tif', after_path: '/data/2026/B.tif', grid, model: model([-0.62, 1.28]), shared_model: true },
       { pair_id: 'p3-4', before_path: 'C.tif', after_path: 'D|E.tif', grid, model: model(), shared_model: false },
-      { pair_id: 'p5-6', before_path: 'F.tif', after_path: 'G.tif', grid: null, model: null, shared_model: false },
+      { pair_id: 'p5-6', before_path: 'F.tif', after_path: 'G.tif', grid: null, model: null, shared_model: null },
     ];
     const md = summaryMarkdown(status, [], pairs);
     expect(md).toContain('## Image pairs (3)');

@@ -20,8 +20,8 @@ export interface SummaryPair {
   after_path: string;
   grid: Grid | null;
   model: SceneModel | null;
-  /** The model is the one its imagery's tiles share (fitSharedModel), not the pair's own fit. */
-  shared_model: boolean;
+  /** The model is the one its imagery's tiles share (fitSharedModel), not the pair's own fit; null: unknown. */
+  shared_model: boolean | null;
 }
 
 const SEVERITIES = ['severe', 'high', 'medium', 'none'];
@@ -58,7 +58,7 @@ export function summaryMarkdown(status: RunStatus, patches: SummaryPatch[], pair
     for (const p of pairs) {
       const size = p.grid ? `${p.grid.width} × ${p.grid.height}` : 'not cut';
       const shift = p.model?.shift ? p.model.shift.join(', ') : p.model ? 'none' : '—';
-      const model = !p.model ? '—' : p.shared_model ? 'shared with the imagery' : 'own';
+      const model = p.shared_model === null ? '—' : p.shared_model ? 'shared with the imagery' : 'own';
       lines.push(`| ${p.pair_id} | ${cell(basename(p.before_path))} → ${cell(basename(p.after_path))} | ${size} | ${shift} | ${model} |`);
     }
     lines.push('');

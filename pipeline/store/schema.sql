@@ -264,7 +264,8 @@ CREATE TABLE landwatch_dump.pairs (
     before_id bigint NOT NULL,
     after_id bigint NOT NULL,
     grid jsonb,
-    model jsonb
+    model jsonb,
+    shared_model boolean
 );
 
 --
