@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeFields } from './change-fields.ts';
+import { changeFields, VEG_BOTH, WATER_BOTH } from './change-fields.ts';
 import { fitSceneModel } from './fit-scene-model.ts';
 import { renderScene, withGain, type Cover } from './test-scene.ts';
 
@@ -36,5 +36,33 @@ describe('changeFields', () => {
       // normalisation became exact (moments), which raised the threshold.
       expect(compared).toBeGreaterThan(t2 > 0 ? 40 : 100);
     }
+  });
+
+  it('searches no pixel that is vegetation (or water) at both dates where searches are deferred, and every other one as before', () => {
+    // Seasonal vigour: the later date's vegetation 40 % brighter in the near-infrared.
+    const later = cover(1);
+    const vigour = { ...after, bands: after.bands.map((b, k) => (k === 3 ? b.map((v, i) => (later[i] === 'vegetation' ? v * 1.4 : v)) : b.slice())) };
+    const T = model.threshold;
+    const TL = T * model.lowRatio;
+    const searched = changeFields(before, vigour, roles, model, TL * TL, T * T);
+    const deferred = changeFields(before, vigour, roles, model, TL * TL, T * T, 1, false, T * T);
+    let vegetation = 0;
+    let other = 0;
+    for (let y = 2; y < H - 2; y++) {
+      for (let x = 2; x < W - 2; x++) {
+        const i = y * W + x;
+        if (!(deferred.magnitude[i] > T)) continue;
+        if (deferred.flags[i] & (VEG_BOTH | WATER_BOTH)) {
+          // The plain distance stands: an upper bound of the best match.
+          expect(deferred.magnitude[i]).toBeGreaterThanOrEqual(searched.magnitude[i]);
+          if (deferred.magnitude[i] > searched.magnitude[i]) vegetation++;
+        } else {
+          expect(deferred.magnitude[i]).toBe(searched.magnitude[i]);
+          other++;
+        }
+      }
+    }
+    expect(vegetation).toBeGreaterThan(20);
+    expect(other).toBeGreaterThan(20);
   });
 });

@@ -110,7 +110,8 @@ function offsets(r: number): Array<[number, number]> {
  * until the next call, indices and flags only where filled), which saves allocating, zeroing and
  * collecting ~30 MB per 1024² window. With `deferBelow` > `prefilterT2`, interior pixels of an
  * all-valid four-band window whose plain squared distance is at most `deferBelow` skip the search
- * (see `deferred`): a caller that reads their magnitude only near strong change settles those.
+ * (see `deferred`): a caller that reads their magnitude only near strong change settles those; nor
+ * is any pixel searched that is vegetation, or water, at both dates (an upper bound stays).
  */
 export function changeFields(
   before: BandStack,
@@ -265,13 +266,32 @@ export function changeFields(
   // The same without a prefilter (the scene-model fit): interior pixels of an all-valid window.
   const exact4 = nb === 4 && allIn && exact && no > 0;
   const deferred = fast4 && deferBelow > T2 ? emptyBitMask(w, h) : null;
+  // Where searches are deferred, a pixel that is vegetation (or water) at both dates is suppressed
+  // whatever its magnitude, and detectWindow reads no magnitude of a suppressed pixel: its search
+  // is skipped too (the same indices and rounding as `fill`, which then flags it).
+  const bothSame =
+    deferred && hasRgb
+      ? (i: number): boolean => {
+          const r0 = A0[ri][i];
+          const g0 = A0[gi][i];
+          const n0 = hasNir ? A0[ni][i] : 0;
+          const r1 = fround(B1[ri][i] * gain[ri] + off[ri]);
+          const g1 = fround(B1[gi][i] * gain[gi] + off[gi]);
+          const n1 = hasNir ? fround(B1[ni][i] * gain[ni] + off[ni]) : 0;
+          if (hasNir && waterIndex(g0, n0) > wt && waterIndex(g1, n1) > wt) return true;
+          return (
+            vegetationIndex(r0, g0, A0[bi][i], n0, hasNir) > p.vegThreshold &&
+            vegetationIndex(r1, g1, fround(B1[bi][i] * gain[bi] + off[bi]), n1, hasNir) > p.vegThreshold
+          );
+        }
+      : null;
   if (fast4) {
     const D2 = deferred ? deferBelow : T2;
     const db = deferred?.bits;
     const words = deferred?.words ?? 0;
     for (let y = mr; y < h - mr; y++) {
       for (let i = y * w + mr, end = y * w + w - mr; i < end; i++) {
-        if (match4(SA, SB, i, odi, no, T2, D2, magnitude) !== 0) {
+        if (match4(SA, SB, i, odi, no, T2, D2, magnitude, bothSame) !== 0) {
           const x = i - y * w;
           db![y * words + (x >> 5)] |= 1 << (x & 31);
         }
@@ -281,7 +301,7 @@ export function changeFields(
     }
   }
   const settle = (i: number): void => {
-    match4(SA, SB, i, odi, no, T2, T2, magnitude);
+    match4(SA, SB, i, odi, no, T2, T2, magnitude, null);
   };
   for (let i = 0; i < n; i += step) {
     if (fast4) {
@@ -366,16 +386,17 @@ export function changeFields(
  * interleaved bands, prefilter T2 > 0: exactly the general loop's result, unrolled. Stored into
  * `out[i]` rather than returned: a returned double is boxed (one heap number per pixel). A plain
  * squared distance in (T2, D2] stores the plain distance and returns 1 (search deferred), else 0.
+ * A pixel above D2 for which `skip` holds keeps its plain distance too (its search is not needed).
  */
-function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, no: number, T2: number, D2: number, out: Float32Array): number {
+function match4(SA: Float32Array, SB: Float32Array, i: number, odi: Int32Array, no: number, T2: number, D2: number, out: Float32Array, skip: ((i: number) => boolean) | null): number {
   const pi = 4 * i;
   const a0 = SA[pi], a1 = SA[pi + 1], a2 = SA[pi + 2], a3 = SA[pi + 3];
   const b0 = SB[pi], b1 = SB[pi + 1], b2 = SB[pi + 2], b3 = SB[pi + 3];
   const e0 = (a0 - b0) * (a0 - b0), e1 = (a1 - b1) * (a1 - b1), e2 = (a2 - b2) * (a2 - b2), e3 = (a3 - b3) * (a3 - b3);
   const d2 = e0 + e1 + e2 + e3;
-  if (!(d2 > D2)) {
+  if (!(d2 > D2) || (skip !== null && skip(i))) {
     out[i] = Math.sqrt(d2);
-    return d2 > T2 ? 1 : 0;
+    return d2 > T2 && d2 <= D2 ? 1 : 0;
   }
   // A neighbour's squared distance is at least its square in any one band (rounding is monotonic,
   // so this holds for the float sums too), and the band where the pixel itself changed most drops
