@@ -1,9 +1,10 @@
 /**
  * The cut stage on real PostgreSQL + PostGIS with a scene in two tiles: each pair's unit batches go
  * to unitsReady as soon as that pair is cut; a second cut (a retry) fits no pair again but hands over
- * the units still pending. The two tiles share one scene model; tiles of two acquisitions do not,
- * whether their names date them or the shared normalisation does not fit one of them; a tile too
- * narrow to estimate its misregistration takes the imagery's. The detect stage is not done while
+ * the units still pending. The two tiles share one scene model, each with its own misregistration;
+ * tiles of two acquisitions do not, whether their names date them or the shared normalisation does
+ * not fit one of them (a tile whose ground mostly changed still does); a tile too narrow to estimate
+ * its misregistration takes the imagery's. The detect stage is not done while
  * pairs remain to be cut. A queue executor's cut (startCut, then a runCutPair per pair) settles the
  * stage with its last pair, and fails the run when no pair could be used.
  */
@@ -95,6 +96,30 @@ describe('cut stage', () => {
     for (const model of models) expect(model.shift).toEqual([1, -1]);
     // Its misfit under the shared model is measured on few pixels but stays under the bar.
     expect((await t.store.query<{ shared_model: boolean }>(sql('stages-pairs'), [id])).rows.map((r) => r.shared_model)).toEqual([true, true]);
+  });
+
+  it('gives a tile with a misregistration of its own that shift, with the shared model', async () => {
+    // The east tile's later date one pixel further east: its pixel x shows what x − 1 showed.
+    const east = join(t.dir, 'a-east-shifted.tif');
+    const src = await openTiff(tiles.after[1]);
+    try {
+      const { grid, bandCount, bandDescriptions } = src.info;
+      const w = grid.width;
+      await writeTiff(
+        { path: east, width: w, height: grid.height, bands: bandCount, sampleType: 'uint16', grid, predictor: 2, bandDescriptions: bandDescriptions.map((d, i) => d ?? `band ${i + 1}`) },
+        async (y, h) => (await src.readWindow({ x: 0, y, width: w, height: h })).bands.map((b) => Uint16Array.from(b, (_, i) => b[i % w === 0 ? i : i - 1])),
+      );
+    } finally {
+      await src.close();
+    }
+    const id = await sceneRun(t.store, t.dir, t.scene, { importLayers: false, before: tiles.before, after: [tiles.after[0], east] });
+    for (const name of ['catalogue', 'pair', 'cut'] as const) await runStage(name, { runId: id }, ctx());
+    const rows = (await t.store.query<{ after_path: string; model: SceneModel; shared_model: boolean }>(sql('stages-pairs'), [id])).rows;
+    const [west, shifted] = [tiles.after[0], east].map((f) => rows.find((r) => r.after_path === f)!);
+    expect(west.model.shift).toEqual([1, -1]);
+    expect(shifted.model.shift).toEqual([0, -1]);
+    expect([west.shared_model, shifted.shared_model]).toEqual([true, true]);
+    expect(shifted.model.gain).toEqual(west.model.gain);
   });
 
   it('fits tiles of other acquisitions (dates in the file names) a model each', async () => {
