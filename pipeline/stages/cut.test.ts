@@ -4,9 +4,9 @@
  * the units still pending. The two tiles share one scene model, each with its own misregistration;
  * tiles of two acquisitions do not, whether their names date them or the shared normalisation does
  * not fit one of them (a tile whose ground mostly changed still does); a tile too narrow to estimate
- * its misregistration takes the imagery's. The detect stage is not done while
- * pairs remain to be cut. A queue executor's cut (startCut, then a runCutPair per pair) settles the
- * stage with its last pair, and fails the run when no pair could be used.
+ * its misregistration takes the imagery's. The detect stage is not done while pairs remain to be
+ * cut. A queue executor's cut (startCut, then a runCutPair per pair) settles the stage with its last
+ * pair, and fails the run when no pair could be used.
  */
 import { copyFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
