@@ -27,7 +27,10 @@ const SHADOW_RATIO = 0.75;
 const SHADOW_LOG = -Math.log(SHADOW_RATIO);
 
 export interface ChangeFields {
-  /** Symmetric best-match change magnitude, noise units. */
+  /**
+   * Symmetric best-match change magnitude, noise units; an upper bound where the search stopped
+   * early (prefilter), was deferred or was skipped (see changeFields).
+   */
   magnitude: Float32Array;
   vegBefore: Float32Array;
   vegAfter: Float32Array;
@@ -243,7 +246,18 @@ export function changeFields(
         waterBefore[i] = wa;
         waterAfter[i] = wb;
         if (wa > wt && wb > wt) fl |= WATER_BOTH;
+      } else {
+        // Reused buffers hold an earlier window's values.
+        waterBefore[i] = 0;
+        waterAfter[i] = 0;
       }
+    } else {
+      vegBefore[i] = 0;
+      vegAfter[i] = 0;
+      rednessBefore[i] = 0;
+      rednessAfter[i] = 0;
+      waterBefore[i] = 0;
+      waterAfter[i] = 0;
     }
     flags[i] = fl;
   };

@@ -167,6 +167,22 @@ describe('detectWindow', () => {
     }
   });
 
+  it('gives the same results when reusing its buffers after a window with a near-infrared band', () => {
+    // Without NIR there are no water indices: the last NIR window's must not show through.
+    const after = withGain(renderScene(planted, W, H, 40, 8), 1.1, 20);
+    const rgb = { blue: 0, green: 1, red: 2 };
+    const rgbModel = fitSceneModel([{ before, after }], rgb, opts);
+    detectWindow(before, after, roles, fitSceneModel([{ before, after }], roles, opts), { ...opts, reuse: true });
+    const fresh = detectWindow(before, after, rgb, rgbModel, opts);
+    const reused = detectWindow(before, after, rgb, rgbModel, { ...opts, reuse: true });
+    expect(fresh.mask.some((v) => v === 1)).toBe(true);
+    expect(reused.mask).toEqual(fresh.mask);
+    expect(reused.changeClass).toEqual(fresh.changeClass);
+    for (let f = 0; f < fresh.features.length; f++) {
+      for (let i = 0; i < W * H; i++) if (fresh.mask[i] && reused.features[f][i] !== fresh.features[f][i]) throw new Error(`feature ${f} differs at ${i}`);
+    }
+  });
+
   it('never flags pixels that are invalid in either date', () => {
     const after = renderScene(planted, W, H, 40, 7);
     for (let y = 60; y < 84; y++) for (let x = 20; x < 44; x++) after.valid[y * W + x] = 0;

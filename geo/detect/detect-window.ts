@@ -160,7 +160,8 @@ export function detectWindow(
       }
     }
   }
-  // Features are defined on mask pixels (what the vectoriser sums); elsewhere only magnitude is.
+  // Features are defined on mask pixels (what the vectoriser sums); elsewhere magnitude is, but only
+  // an upper bound where the best-match search was deferred or skipped (changeFields).
   return {
     width: w,
     height: h,
