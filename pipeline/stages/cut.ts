@@ -78,7 +78,7 @@ function imageryKey(p: PairRow): string {
  * scene's two halves), 0.49 (the 8192² scene in 64 strips), 0.38 (the 16384² scene in 16), 0.70 in
  * the near-infrared of a 12-px strip. A half of the test scene with 60, 75, 85 or 90 % of its later
  * date 30 % brighter (a large site of change) measures 0.66, 0.87, 1.2, 1.9; that half 30 % brighter
- * throughout (another acquisition) 4.2, while the other half stays at 0.27: the shared fit keeps to
+ * throughout (another acquisition) 4.2, while the other half stays at 0.23: the shared fit keeps to
  * the pixels that agree. Change over more than about nine tenths of a tile's samples reads as
  * another acquisition.
  */
