@@ -7,8 +7,8 @@ const model = { threshold: 4, objectThreshold: 4.8, pixelSizeM: 1, hasNir: true,
 /** `n` pixels of mean magnitude `mag`, all of the first change type. */
 const stats = (n: number, mag: number): PatchStats => ({ pixelCount: n, typeCounts: [n], featureSums: FEATURES.map((_, k) => (k === 0 ? n * mag : 0)) });
 const square = (m2: number) => ({ areaM2: m2, perimeterM: 4 * Math.sqrt(m2) });
-const fragment = (pairId: string, n: number, mag: number) => ({ pairId, fragment: true, stats: stats(n, mag) });
-const passed = (pairId: string, n: number, mag: number) => ({ pairId, fragment: false, stats: stats(n, mag) });
+const fragment = (pairId: string, n: number, mag: number, threshold = 4) => ({ pairId, fragment: true, stats: stats(n, mag), threshold });
+const passed = (pairId: string, n: number, mag: number) => ({ pairId, fragment: false, stats: stats(n, mag), threshold: 4 });
 
 describe('keepsFragments', () => {
   it('keeps fragments of two tiles that pass as one patch, and only then', () => {
@@ -24,7 +24,13 @@ describe('keepsFragments', () => {
   });
 
   it('keeps fragments beside a patch that passed where tiles overlap (no statistics to judge the union)', () => {
-    expect(keepsFragments([{ pairId: 'a', fragment: false, stats: null }, fragment('b', 20, 3)], square(900), model, 200)).toBe(true);
+    expect(keepsFragments([{ pairId: 'a', fragment: false, stats: null, threshold: 4 }, fragment('b', 20, 3)], square(900), model, 200)).toBe(true);
+  });
+
+  it("takes each fragment's magnitudes relative to its own pair's threshold", () => {
+    // Magnitude 3 in a pair whose threshold is 2 is 1.5 thresholds: as strong as 6 where it is 4.
+    expect(keepsFragments([fragment('a', 150, 6), fragment('b', 130, 3, 2)], square(280), model, 200)).toBe(true);
+    expect(keepsFragments([fragment('a', 150, 6), fragment('b', 130, 3)], square(280), model, 200)).toBe(false);
   });
 
   it('drops fragments with nothing across a tile border', () => {

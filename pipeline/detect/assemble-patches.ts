@@ -1,4 +1,4 @@
-import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import { F_MAGNITUDE, type SceneModel } from '../../geo/detect/scene-model.ts';
 import { summarisePatch } from '../../geo/detect/summarise-patch.ts';
 import type { Grid, PatchProperties, PatchStats, PixelWindow } from '../../geo/types.ts';
 import { finalisePatch } from '../../geo/vector/finalise-patch.ts';
@@ -63,6 +63,11 @@ export interface ClusterMember {
   pairId: string;
   fragment: boolean;
   stats: PatchStats | null;
+  /**
+   * Its pair's pixel threshold: magnitudes are in its pair's noise units, which differ where a pair
+   * has a scene model of its own (another acquisition).
+   */
+  threshold: number;
 }
 
 /**
@@ -71,12 +76,15 @@ export interface ClusterMember {
  * decision as one patch (its union's area and perimeter, its members' pixels). Members that passed
  * alone stay either way. A member without statistics (a patch inside where tiles overlap, not on an
  * edge) leaves the union unjudged: then fragments stay when some member passed alone. Fragments
- * alone in their pair are dropped.
+ * alone in their pair are dropped. `model` judges the union; members' magnitudes are taken in its
+ * units relative to their own pair's threshold.
  */
 export function keepsFragments(members: ClusterMember[], union: { areaM2: number; perimeterM: number }, model: SceneModel, minAreaM2: number): boolean {
   if (new Set(members.map((m) => m.pairId)).size < 2) return false;
   if (members.some((m) => m.stats === null)) return members.some((m) => !m.fragment);
-  return union.areaM2 >= minAreaM2 && summarisePatch(sumStats(members.map((m) => m.stats!)), union, model).keep;
+  const inUnits = (m: ClusterMember): PatchStats =>
+    m.threshold === model.threshold ? m.stats! : { ...m.stats!, featureSums: m.stats!.featureSums.map((v, k) => (k === F_MAGNITUDE ? (v * model.threshold) / m.threshold : v)) };
+  return union.areaM2 >= minAreaM2 && summarisePatch(sumStats(members.map(inUnits)), union, model).keep;
 }
 
 function sumStats(all: PatchStats[]): PatchStats {

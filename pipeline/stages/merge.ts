@@ -65,14 +65,14 @@ export const merge: StageHandler<RunInput, MergeOutput> = async ({ runId }, ctx)
 /**
  * Keeps the fragments that are parts of a change cut by a tile border and drops the others
  * (keepsFragments), before the patches across pairs are joined; the first fragment's pair model
- * judges a cluster.
+ * judges a cluster, each member's magnitudes rescaled from its own pair's units.
  */
 async function resolveFragments(db: Db, runId: string, models: Map<string, SceneModel>, minAreaM2: number): Promise<void> {
   const clusters = (await db.query<{ ids: string[]; pair_ids: string[]; fragments: boolean[]; edge_stats: Array<PatchStats | null>; area_m2: number; perimeter_m: number }>(sql('stages-merge-fragment-clusters'), [runId])).rows;
   const keep: string[] = [];
   const drop: string[] = [];
   for (const c of clusters) {
-    const members = c.ids.map((_, k) => ({ pairId: c.pair_ids[k], fragment: c.fragments[k], stats: c.edge_stats[k] }));
+    const members = c.ids.map((_, k) => ({ pairId: c.pair_ids[k], fragment: c.fragments[k], stats: c.edge_stats[k], threshold: models.get(c.pair_ids[k])!.threshold }));
     const model = models.get(members.find((m) => m.fragment)!.pairId)!;
     const fragments = c.ids.filter((_, k) => c.fragments[k]);
     (keepsFragments(members, { areaM2: c.area_m2, perimeterM: c.perimeter_m }, model, minAreaM2) ? keep : drop).push(...fragments);
