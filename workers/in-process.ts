@@ -12,7 +12,7 @@ import { loadRun } from '../pipeline/runs/load-run.ts';
 import { reopenRun } from '../pipeline/runs/reopen-run.ts';
 import { runStatus } from '../pipeline/runs/run-status.ts';
 import { stageDone, stageStarted } from '../pipeline/runs/stage-status.ts';
-import { groupByPair } from '../pipeline/detect/unit-batches.ts';
+import { groupBy } from '../pipeline/group-by.ts';
 import { detectStage, loadUnitTasks, saveUnitPieces } from '../pipeline/stages/detect.ts';
 import { evidenceBatchStage, pendingEvidenceBatches } from '../pipeline/stages/evidence.ts';
 import { RUN_STAGES } from '../pipeline/stages/index.ts';
@@ -84,7 +84,7 @@ async function evidenceBatches(runId: string, ctx: StageContext): Promise<void> 
 async function detectAll(runId: string, ctx: StageContext, threads: number): Promise<boolean> {
   await stageStarted(ctx.db, runId, 'detect');
   const pending = (await ctx.db.query<{ unit_id: string }>(sql('runs-pending-units'), [runId, null])).rows.map((r) => r.unit_id);
-  const byPair = groupByPair(await loadUnitTasks(ctx.db, runId, pending));
+  const byPair = groupBy(await loadUnitTasks(ctx.db, runId, pending), (t) => t.pairId);
   // One set of threads for all the pairs (a run of many tiles would otherwise start them per tile).
   const pool = threads > 1 ? openUnitPool(threads) : undefined;
   try {

@@ -5,6 +5,7 @@
  * 15 % more CPU per unit on an 8192² scene.
  */
 import type { HaloWindow } from '../../geo/types.ts';
+import { groupBy } from '../group-by.ts';
 import { unitOrder } from './unit-order.ts';
 
 export interface PendingUnit {
@@ -26,22 +27,11 @@ export const MIN_BATCHES_PER_PAIR = 16;
  */
 export function unitBatches(units: readonly PendingUnit[]): string[][] {
   const out: string[][] = [];
-  for (const pair of groupByPair(units).values()) {
+  for (const pair of groupBy(units, (u) => u.pairId).values()) {
     const largest = pair.reduce((m, u) => Math.max(m, u.win.core.width * u.win.core.height), 0);
     const per = Math.max(1, Math.min(Math.floor(BATCH_CORE_PIXELS / largest), Math.ceil(pair.length / MIN_BATCHES_PER_PAIR)));
     const order = unitOrder(pair.map((u) => u.win)).map((i) => pair[i].unitId);
     for (let i = 0; i < order.length; i += per) out.push(order.slice(i, i + per));
   }
   return out;
-}
-
-/** Units (or anything of a pair) by pair: pairs in order of first appearance, each list in order. */
-export function groupByPair<T extends { pairId: string }>(items: readonly T[]): Map<string, T[]> {
-  const byPair = new Map<string, T[]>();
-  for (const it of items) {
-    const list = byPair.get(it.pairId);
-    if (list) list.push(it);
-    else byPair.set(it.pairId, [it]);
-  }
-  return byPair;
 }

@@ -13,8 +13,8 @@ import { resolveDetectOptions, type ResolvedDetectOptions } from '../detect/dete
 import { fitPairModel, withShift } from '../detect/fit-pair-model.ts';
 import { fitSharedModel } from '../detect/fit-shared-model.ts';
 import { pairLook } from '../detect/pair-look.ts';
+import { groupBy } from '../group-by.ts';
 import { correctedShift } from '../detect/coregister.ts';
-import { estimateShift } from '../../geo/raster/estimate-shift.ts';
 import { planUnits } from '../detect/plan-units.ts';
 import { InputError } from '../errors.ts';
 import { loadRun } from '../runs/load-run.ts';
@@ -155,11 +155,7 @@ async function sharedModel(db: Db, runId: string, kin: PairRow[], opts: Resolved
     const stored = (await t.query<{ model: SceneModel }>(sql('stages-shared-model'), [runId, key])).rows[0];
     if (stored) return stored.model;
     const parts = kin.map((row) => ({ grid: row.after_meta.grid, open: () => openRow(row, opts) }));
-    let shift: [number, number] | undefined;
-    const fitted = await fitSharedModel(parts, opts, signal, (samples) => {
-      shift = correctedShift(estimateShift(samples));
-    });
-    const model = withShift(fitted, shift);
+    const model = await fitSharedModel(parts, opts, signal);
     await t.query(sql('stages-shared-model-insert'), [runId, key, JSON.stringify(model)]);
     return model;
   });
@@ -167,13 +163,7 @@ async function sharedModel(db: Db, runId: string, kin: PairRow[], opts: Resolved
 
 /** The run's pairs grouped by imagery (imageryKey). */
 function kinOf(pairs: PairRow[]): (p: PairRow) => PairRow[] {
-  const groups = new Map<string, PairRow[]>();
-  for (const p of pairs) {
-    const key = imageryKey(p);
-    const group = groups.get(key);
-    if (group) group.push(p);
-    else groups.set(key, [p]);
-  }
+  const groups = groupBy(pairs, imageryKey);
   return (p) => groups.get(imageryKey(p))!;
 }
 
