@@ -3,8 +3,11 @@
  * /work/shared/data/real. Scores are pooled over a dataset's pairs (micro-averaged), on labelled
  * pixels only. Real pairs use a nominal pixel size and a 50 m² minimum patch area, applied as an
  * 8-connected component size filter, plus summarisePatch's keep decision per component.
- * Usage: npx tsx scripts/eval-real.ts [--verbose]
+ * Usage: npx tsx scripts/eval-real.ts [--verbose] [--threshold-scale K]
+ * --threshold-scale multiplies the fitted pixel and object thresholds (a sensitivity check: how much
+ * the scores hang on the automatic threshold).
  */
+import { parseArgs } from 'node:util';
 import { loadRealPairs, type RealPair } from './eval/load-pairs.ts';
 import { cvaOtsu } from './eval/cva-otsu.ts';
 import { labelComponents } from './eval/label-components.ts';
@@ -16,7 +19,10 @@ import { CHANGE_TYPES } from '../geo/types.ts';
 import { coregisterStacks } from './eval/coregister-stacks.ts';
 
 const MIN_AREA_M2 = 50;
-const verbose = process.argv.includes('--verbose');
+const { values: args } = parseArgs({ options: { verbose: { type: 'boolean', default: false }, 'threshold-scale': { type: 'string', default: '1' } } });
+const verbose = args.verbose!;
+const thresholdScale = Number(args['threshold-scale']);
+if (!(thresholdScale > 0)) throw new Error(`--threshold-scale: not a positive number: ${args['threshold-scale']}`);
 
 interface Counts { tp: number; fp: number; fn: number }
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 });
@@ -48,7 +54,8 @@ const fmt = (c: Counts): string => prf(c).map((v) => v.toFixed(3)).join(' / ');
  */
 export function detectPair(pair: RealPair): Uint8Array {
   const opts = { pixelSizeM: pair.pixelSizeM };
-  const model = fitSceneModel([{ before: pair.before, after: pair.after }], pair.roles, opts);
+  const fitted = fitSceneModel([{ before: pair.before, after: pair.after }], pair.roles, opts);
+  const model = { ...fitted, threshold: fitted.threshold * thresholdScale, objectThreshold: fitted.objectThreshold * thresholdScale };
   const { before, after } = coregisterStacks(pair.before, pair.after);
   const r = detectWindow(before, after, pair.roles, model, opts);
   const { labels, count, pixels, perimeter } = labelComponents(r.mask, r.width, r.height);

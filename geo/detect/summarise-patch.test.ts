@@ -30,6 +30,16 @@ describe('summarisePatch', () => {
     expect(summarisePatch(stats(400, 4.2, 0, 0.1, 0.05), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
     expect(summarisePatch(stats(300, 12, 0), { areaM2: 300, perimeterM: 602 }, model).keep).toBe(false);
   });
+  it('asks less of a large patch: the object threshold for up to 1,000 pixels, the pixel threshold from 100,000', () => {
+    const shape = (n: number) => ({ areaM2: n, perimeterM: 4 * Math.sqrt(n) });
+    expect(summarisePatch(stats(1_000, 4.7, 0, 0.1, 0.05), shape(1_000), model).keep).toBe(false);
+    expect(summarisePatch(stats(1_000, 4.8, 0, 0.1, 0.05), shape(1_000), model).keep).toBe(true);
+    // 10,000 pixels: halfway in log terms, 4.4.
+    expect(summarisePatch(stats(10_000, 4.35, 0, 0.1, 0.05), shape(10_000), model).keep).toBe(false);
+    expect(summarisePatch(stats(10_000, 4.45, 0, 0.1, 0.05), shape(10_000), model).keep).toBe(true);
+    expect(summarisePatch(stats(200_000, 3.9, 0, 0.1, 0.05), shape(200_000), model).keep).toBe(false);
+    expect(summarisePatch(stats(200_000, 4.05, 0, 0.1, 0.05), shape(200_000), model).keep).toBe(true);
+  });
   it('keeps a weaker patch whose vegetation was cleared', () => {
     expect(summarisePatch(stats(400, 4.2, 1, 0.6, 0.1), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(true);
     expect(summarisePatch(stats(400, 2.8, 1, 0.6, 0.1), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);

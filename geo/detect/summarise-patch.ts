@@ -42,6 +42,15 @@ const MAX_SHADOW_PIXEL_M = 5;
  * above which the patch is not an illumination change: the object casting that shadow changed.
  */
 const VANISHED_SHADOW_SHARE = 0.05;
+/**
+ * The object threshold guards against patches that are a few noise peaks and the weak pixels
+ * hysteresis grew around them. A mean over many pixels cannot come from noise: from SMALL_PIXELS to
+ * LARGE_PIXELS the bar falls log-linearly from the object threshold to the pixel threshold. A fixed
+ * bar made a real pair's whole detection hang on one giant component's mean (DSIFN 3_4: 30,634
+ * pixels at 1.21 T, kept at the 1.2 T bar, lost at any higher threshold).
+ */
+const SMALL_PIXELS = 1_000;
+const LARGE_PIXELS = 100_000;
 /** Mean magnitude (× pixel threshold) a patch with a clear vegetation loss or brightening needs. */
 const WEAK_OBJECT_RATIO = 0.8;
 
@@ -84,7 +93,7 @@ export function summarisePatch(
   // replace, while their spectral contrast with grey surroundings stays modest (DSIFN, LEVIR).
   const brightened = bodyLogB > ILLUM_LOG_RATIO;
   const weakOk = mean >= WEAK_OBJECT_RATIO * model.threshold;
-  const strongEnough = mean >= model.objectThreshold || (weakOk && (vegLoss || brightened));
+  const strongEnough = mean >= objectBar(model, n) || (weakOk && (vegLoss || brightened));
   const keep = strongEnough && widthPx >= MIN_WIDTH_PX && !illumination;
   const c = 0.6 * Math.min(1, Math.max(0, (ratio - 1) / 2)) + 0.4 * strongFrac;
   return {
@@ -95,4 +104,10 @@ export function summarisePatch(
     change_type: CHANGE_TYPES[best],
     confidence: Math.min(1, Math.max(0, c)),
   };
+}
+
+/** The mean magnitude a patch of n unmixed pixels needs (see SMALL_PIXELS). */
+function objectBar(model: SceneModel, n: number): number {
+  const large = Math.min(1, Math.max(0, Math.log(n / SMALL_PIXELS) / Math.log(LARGE_PIXELS / SMALL_PIXELS)));
+  return model.objectThreshold + large * (model.threshold - model.objectThreshold);
 }
