@@ -52,9 +52,11 @@ export interface ChangeFields {
    */
   deferred: BitMask | null;
   settle: (i: number) => void;
+  /** Makes valid pixel i's magnitude exact (the full best-match search, no prefilter). */
+  settleExact: (i: number) => void;
 }
 
-export type KernelParams = Omit<SceneModel, 'threshold' | 'objectThreshold' | 'version' | 'soilRedness' | 'closeRadius' | 'lowRatio' | 'growRadius' | 'shift'>;
+export type KernelParams = Omit<SceneModel, 'threshold' | 'objectThreshold' | 'version' | 'soilRedness' | 'closeRadius' | 'lowRatio' | 'growRadius' | 'shift' | 'shadowLevel'>;
 
 /**
  * Work buffers reused across calls (same-size windows are the rule), because allocating and
@@ -314,6 +316,66 @@ export function changeFields(
       }
     }
   }
+  /**
+   * Squared magnitude of valid pixel i from its plain squared distance d2: the worse of the two
+   * directions' best match within the search radius. With t2 > 0 a direction gives up once some
+   * neighbour comes within t2 (an upper bound then); with t2 = 0 it is exact.
+   */
+  /** Whether neighbour q at (xx, yy) lies in the window and is valid. */
+  const usable = (q: number, xx: number, yy: number): boolean => xx >= 0 && yy >= 0 && xx < w && yy < h && valid[q] !== 0;
+  const bestMatch2 = (i: number, d2: number, t2: number): number => {
+    const pi = i * nb;
+    const y = (i / w) | 0;
+    const x = i - y * w;
+    // Away from the edges of an all-valid window no neighbour needs checking.
+    const inner = allIn && x >= mr && y >= mr && x < w - mr && y < h - mr;
+    // Direction 1: the after pixel against before's neighbourhood; direction 2: vice versa.
+    let best1 = d2;
+    for (let k = 0; k < no && best1 > t2; k++) {
+      const q = i + odi[k];
+      if (!inner && !usable(q, x + odx[k], y + ody[k])) continue;
+      const pq = q * nb;
+      let s = 0;
+      // With a prefilter only whether some neighbour comes within t2 matters here (the first one
+      // that does sets best1; without one the plain distance stands), so give up past t2. Exact
+      // mode needs the true minimum: give up once no better.
+      for (let b = 0; b < nb && (t2 <= 0 ? s < best1 : s <= t2); b++) {
+        const d = SB[pi + b] - SA[pq + b];
+        s += d * d;
+      }
+      if (s < best1) best1 = s;
+    }
+    let best2 = d2;
+    if (best1 <= t2 || t2 <= 0) {
+      for (let k = 0; k < no && best2 > t2; k++) {
+        const q = i + odi[k];
+        if (!inner && !usable(q, x + odx[k], y + ody[k])) continue;
+        const pq = q * nb;
+        let s = 0;
+        for (let b = 0; b < nb && s < best2; b++) {
+          const d = SA[pi + b] - SB[pq + b];
+          s += d * d;
+        }
+        if (s < best2) best2 = s;
+      }
+    }
+    return best1 > best2 ? best1 : best2;
+  };
+  const settleExact = (i: number): void => {
+    const y = (i / w) | 0;
+    const x = i - y * w;
+    if (nb === 4 && allIn && no > 0 && x >= mr && y >= mr && x < w - mr && y < h - mr) {
+      match4Exact(SA, SB, i, odi, no, magnitude);
+      return;
+    }
+    const pi = i * nb;
+    let d2 = 0;
+    for (let b = 0; b < nb; b++) {
+      const d = SA[pi + b] - SB[pi + b];
+      d2 += d * d;
+    }
+    magnitude[i] = sqrt(no > 0 ? bestMatch2(i, d2, 0) : d2);
+  };
   const settle = (i: number): void => {
     match4(SA, SB, i, odi, no, T2, T2, magnitude, null);
   };
@@ -342,57 +404,13 @@ export function changeFields(
       const d = SA[pi + b] - SB[pi + b];
       d2 += d * d;
     }
-    if (d2 > T2 && no > 0) {
-      const y = (i / w) | 0;
-      const x = i - y * w;
-      // Away from the edges of an all-valid window no neighbour needs checking.
-      const inner = allIn && x >= mr && y >= mr && x < w - mr && y < h - mr;
-      // Direction 1: the after pixel against before's neighbourhood; direction 2: vice versa.
-      let best1 = d2;
-      for (let k = 0; k < no && best1 > T2; k++) {
-        const q = i + odi[k];
-        if (!inner) {
-          const xx = x + odx[k];
-          const yy = y + ody[k];
-          if (xx < 0 || yy < 0 || xx >= w || yy >= h || !valid[q]) continue;
-        }
-        const pq = q * nb;
-        let s = 0;
-        // With a prefilter only whether some neighbour comes within T2 matters here (the first one
-        // that does sets best1; without one the plain distance stands), so give up past T2. Exact
-        // mode needs the true minimum: give up once no better.
-        for (let b = 0; b < nb && (exact ? s < best1 : s <= T2); b++) {
-          const d = SB[pi + b] - SA[pq + b];
-          s += d * d;
-        }
-        if (s < best1) best1 = s;
-      }
-      let best2 = d2;
-      if (best1 <= T2 || T2 === 0) {
-        for (let k = 0; k < no && best2 > T2; k++) {
-          const q = i + odi[k];
-          if (!inner) {
-            const xx = x + odx[k];
-            const yy = y + ody[k];
-            if (xx < 0 || yy < 0 || xx >= w || yy >= h || !valid[q]) continue;
-          }
-          const pq = q * nb;
-          let s = 0;
-          for (let b = 0; b < nb && s < best2; b++) {
-            const d = SA[pi + b] - SB[pq + b];
-            s += d * d;
-          }
-          if (s < best2) best2 = s;
-        }
-      }
-      d2 = best1 > best2 ? best1 : best2;
-    }
+    if (d2 > T2 && no > 0) d2 = bestMatch2(i, d2, T2);
     magnitude[i] = sqrt(d2);
     // Compare the stored (float32) magnitude, as detectWindow does.
     if (fillAll || magnitude[i] > minMag) fill(i);
     else flags[i] = VALID;
   }
-  return { magnitude, vegBefore, vegAfter, waterBefore, waterAfter, logBrightness, angle, rednessBefore, rednessAfter, flags, fill, deferred, settle };
+  return { magnitude, vegBefore, vegAfter, waterBefore, waterAfter, logBrightness, angle, rednessBefore, rednessAfter, flags, fill, deferred, settle, settleExact };
 }
 
 /**

@@ -3,8 +3,8 @@ import { CHANGE_TYPES, type BandStack } from '../types.ts';
 import { detectHalo } from './detect-halo.ts';
 import { detectWindow } from './detect-window.ts';
 import { fitSceneModel } from './fit-scene-model.ts';
-import { F_MAGNITUDE, F_RIM } from './scene-model.ts';
-import { crop, renderScene, withGain, type Cover } from './test-scene.ts';
+import { F_LOG_BRIGHTNESS, F_MAGNITUDE, F_ORPHAN_SHADOW, F_RIM } from './scene-model.ts';
+import { crop, renderScene, village, withGain, type Cover } from './test-scene.ts';
 
 const roles = { blue: 0, green: 1, red: 2, nir: 3 };
 const W = 128;
@@ -93,6 +93,84 @@ describe('detectWindow', () => {
     // Standing: the shadow moved from the west to the north side; neither strip is change.
     const moved = run(before, shade(withRoof(later, 9), northShadow)).out;
     expect(countMask(moved.mask, (x, y) => westShadow(x, y) || northShadow(x, y) || roofAt(x, y))).toBe(0);
+  });
+
+  it('finds a grey house razed to grey rubble by its shadow that left with no shadow staying beside it', () => {
+    const VW = 128;
+    const VH = 112;
+    const { before, after, roof } = village({ width: VW, height: VH, rows: 5, cols: 5, razed: [12] });
+    const model = fitSceneModel([{ before, after }], roles, opts);
+    expect(model.shadowLevel).toBeGreaterThan(0);
+    const out = detectWindow(before, after, roles, model, opts);
+    const [rx0, ry0, rx1, ry1] = roof(12);
+    let house = 0;
+    let away = 0;
+    for (let y = 0; y < VH; y++) {
+      for (let x = 0; x < VW; x++) {
+        const m = out.mask[y * VW + x];
+        // The house and its earlier shadow; anything more than 6 px (its rubble's reach) beyond.
+        if (x >= rx0 - 3 && x < rx1 && y >= ry0 - 3 && y < ry1) house += m;
+        else if (x < rx0 - 9 || x >= rx1 + 6 || y < ry0 - 9 || y >= ry1 + 6) away += m;
+      }
+    }
+    expect(house).toBeGreaterThan(0.6 * 15 * 13);
+    expect(away).toBe(0);
+    // Its shadow counts as vanished (and as an orphan): the patch is judged on the rest.
+    const [x0, y0] = roof(12);
+    const i = (y0 - 2) * VW + x0 - 2;
+    expect(out.features[F_ORPHAN_SHADOW][i]).toBe(1);
+    expect(out.features[F_LOG_BRIGHTNESS][i]).toBe(0);
+    // Without the test (a model from before it existed) the house is not found.
+    const old = detectWindow(before, after, roles, { ...model, shadowLevel: undefined }, opts);
+    let n = 0;
+    for (let y = y0 - 3; y < y0 + 10; y++) for (let x = x0 - 3; x < x0 + 12; x++) n += old.mask[y * VW + x];
+    expect(n).toBe(0);
+  });
+
+  it('turns the razed-house test off where the sun moved round the houses (every shadow an orphan)', () => {
+    const { before, after } = village({ width: 128, height: 112, rows: 5, cols: 5, sunRound: true });
+    expect(fitSceneModel([{ before, after }], roles, opts).shadowLevel).toBeUndefined();
+  });
+
+  it('gives the same core results on windows as on the whole village (razed-house test on)', () => {
+    const VW = 128;
+    const VH = 112;
+    const { before, after } = village({ width: VW, height: VH, rows: 5, cols: 5, razed: [12] });
+    const model = fitSceneModel([{ before, after }], roles, opts);
+    const whole = detectWindow(before, after, roles, model, opts);
+    const halo = detectHalo(model, opts);
+    expect(halo).toBeGreaterThan(30);
+    // Pad both dates with invalid pixels so windows can take their full halo anywhere.
+    const pad = (s: BandStack): BandStack => {
+      const pw = VW + 2 * halo;
+      const ph = VH + 2 * halo;
+      const out: BandStack = { width: pw, height: ph, bands: s.bands.map(() => new Float32Array(pw * ph)), valid: new Uint8Array(pw * ph) };
+      for (let y = 0; y < VH; y++) {
+        for (let b = 0; b < s.bands.length; b++) out.bands[b].set(s.bands[b].subarray(y * VW, (y + 1) * VW), (y + halo) * pw + halo);
+        out.valid.set(s.valid.subarray(y * VW, (y + 1) * VW), (y + halo) * pw + halo);
+      }
+      return out;
+    };
+    const pb = pad(before);
+    const pa = pad(after);
+    let diffs = 0;
+    let inMask = 0;
+    for (const core of [{ x: 40, y: 40, width: 24, height: 24 }, { x: 60, y: 30, width: 30, height: 30 }, { x: 0, y: 0, width: 64, height: 56 }]) {
+      const ow = core.width + 2 * halo;
+      const oh = core.height + 2 * halo;
+      const win = detectWindow(crop(pb, core.x, core.y, ow, oh), crop(pa, core.x, core.y, ow, oh), roles, model, opts);
+      for (let y = 0; y < core.height; y++) {
+        for (let x = 0; x < core.width; x++) {
+          const iw = (y + halo) * ow + x + halo;
+          const ig = (y + core.y) * VW + x + core.x;
+          inMask += whole.mask[ig];
+          if (win.mask[iw] !== whole.mask[ig]) diffs++;
+          for (let f = 0; f < whole.features.length; f++) if (whole.mask[ig] && win.features[f][iw] !== whole.features[f][ig]) diffs++;
+        }
+      }
+    }
+    expect(inMask).toBeGreaterThan(50);
+    expect(diffs).toBe(0);
   });
 
   it('does not flag seasonal vigour (vegetation greener) or pond colour change', () => {

@@ -12,6 +12,7 @@ import { pixelChangeClass } from './pixel-change-class.ts';
 import { copyBits, dilateBits, emptyBitMask, openCloseBits, type BitMask } from './open-close.ts';
 import type { SceneModel } from './scene-model.ts';
 import { createWorkBuffers } from '../raster/work-buffers.ts';
+import { ORPHAN_CLOSE_M, ORPHAN_GROW_M, ORPHAN_GROW_RATIO, orphanShadows, testsOrphans } from './orphan-shadows.ts';
 
 /** Share of the threshold an edge pixel of a change body needs to join it (a half-mixed pixel). */
 const EDGE_RATIO = 0.5;
@@ -105,6 +106,22 @@ export function detectWindow(
   // NDVI only, as for the patch-wide vegetation loss (summarisePatch).
   const rim = model.hasNir ? bitsWhere(dilateBits(copyBits(body), 1), (i) => mostlyCleared(i, body), body) : emptyBitMask(w, h);
   orBits(body, rim);
+  // A shadow that left with no shadow staying beside it lost its caster (orphanShadows): it starts a
+  // body, which takes the weakly changed pixels around it (rubble against the roof it replaced).
+  // Their magnitudes are made exact first: below the hysteresis level they are only upper bounds.
+  const found = testsOrphans(model) ? orphanShadows(before, after, roles, model) : null;
+  const orphans = found?.pixels ?? emptyBitMask(w, h);
+  if (found && found.orphans > 0) {
+    const px = opts.pixelSizeM;
+    const TG = ORPHAN_GROW_RATIO * T;
+    const rubble = bitsWhere(dilateBits(copyBits(orphans), Math.round(ORPHAN_GROW_M / px)), (i) => {
+      if ((need(i) & (OK | SUPPRESSED)) !== OK) return false;
+      if (!(mag[i] > TL)) f.settleExact(i);
+      return mag[i] > TG;
+    }, orphans);
+    orBits(rubble, orphans);
+    orBits(body, openCloseBits(rubble, 0, Math.max(1, Math.round(ORPHAN_CLOSE_M / px))));
+  }
   // A brightening the shadow rule explains (a shadow that left) is change after all beside a change
   // body: its caster was demolished or lowered, while a standing building's shadow shift has no body
   // beside it. Such pixels join bodies within growRadius, never start one.
@@ -115,11 +132,13 @@ export function detectWindow(
   const bits = openCloseBits(body, 0, model.closeRadius).bits;
   const jb = joined.bits;
   const rb = rim.bits;
+  const ob = orphans.bits;
   const mask = reuse ? pool.u8('mask', n).fill(0) : new Uint8Array(n);
   const changeClass = (reuse ? pool.u8('changeClass', n) : new Uint8Array(n)).fill(4);
   const strong = reuse ? pool.f32('strong', n).fill(0) : new Float32Array(n);
   const vanished = reuse ? pool.f32('vanished', n).fill(0) : new Float32Array(n);
   const rimmed = reuse ? pool.f32('rim', n).fill(0) : new Float32Array(n);
+  const orphaned = reuse ? pool.f32('orphan', n).fill(0) : new Float32Array(n);
   const wt = model.waterThreshold ?? Infinity;
   const T2 = 2 * T;
   // Only mask pixels need work: walk the set bits.
@@ -134,10 +153,12 @@ export function detectWindow(
         if (!(flags[i] & FILLED)) f.fill(i);
         // Closing may bridge into explained pixels; keep them out so shadows/seasonal areas never count.
         const isRim = (rb[y * words + j] >>> k) & 1;
-        if (isRim || !(flags[i] & SUPPRESSED)) mask[i] = 1;
-        else if ((jb[y * words + j] >>> k) & 1) {
+        const isOrphan = (ob[y * words + j] >>> k) & 1;
+        if (isRim || !(flags[i] & SUPPRESSED || isOrphan)) mask[i] = 1;
+        else if (isOrphan || (jb[y * words + j] >>> k) & 1) {
           mask[i] = 1;
           vanished[i] = 1;
+          orphaned[i] = isOrphan;
           // Its brightening is explained; the patch's illumination test reads the other pixels.
           f.logBrightness[i] = 0;
           f.angle[i] = 0;
@@ -167,7 +188,7 @@ export function detectWindow(
     height: h,
     mask,
     changeClass,
-    features: [mag, f.vegBefore, f.vegAfter, f.waterBefore, f.waterAfter, f.logBrightness, f.angle, strong, vanished, rimmed],
+    features: [mag, f.vegBefore, f.vegAfter, f.waterBefore, f.waterAfter, f.logBrightness, f.angle, strong, vanished, rimmed, orphaned],
   };
 }
 

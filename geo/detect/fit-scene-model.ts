@@ -11,6 +11,7 @@ import { otsuThreshold } from './otsu-threshold.ts';
 import { quantile } from './quantile.ts';
 import type { SceneModel } from './scene-model.ts';
 import { vegetationIndex } from './vegetation-index.ts';
+import { orphanShadows, testsOrphans, type OrphanParams } from './orphan-shadows.ts';
 
 export interface FitOptions {
   /** Ground pixel size in metres. */
@@ -30,6 +31,14 @@ export interface FitOptions {
 /** Hysteresis: weak pixels above LOW_RATIO × threshold join strong ones within GROW_RADIUS px. */
 const LOW_RATIO = 0.6;
 const GROW_RADIUS = 3;
+/** Cast shadow: darker than this share of the scene's median brightness. */
+const SHADOW_LEVEL = 0.7;
+/**
+ * Shadows are tested for a vanished caster when the samples hold at least this many shadows that
+ * left, at most this share of them orphans (a village razed whole is rare; a moved-round sun makes all).
+ */
+const MIN_SHADOWS_JUDGED = 20;
+const MAX_ORPHAN_SHARE = 0.5;
 /** A patch's mean magnitude must reach this multiple of the pixel threshold. */
 const OBJECT_RATIO = 1.2;
 
@@ -106,6 +115,7 @@ export function fitSceneModel(
     if (norm.inlier[i] && na > 0 && nn > 0) inlierAngles.push(Math.acos(clamp(dot / Math.sqrt(na * nn), -1, 1)) * Math.min(ia, ib) / nb);
   }
   const darkLevel = quantile(bright, 0.25);
+  const shadowLevel = SHADOW_LEVEL * quantile(bright, 0.5);
     // Illumination-only change keeps the spectral shape: angle × brightness no larger than unchanged
   // pixels show (their angle comes from noise, which scales as 1 / brightness).
   // Without NIR a darkening of unchanged chromaticity is as likely a new dark roof or road as a
@@ -149,7 +159,25 @@ export function fitSceneModel(
     threshold: t.pixel,
     objectThreshold: t.object,
     soilRedness,
+    shadowLevel: shadowsOverlap(samples, roles, { ...params, shadowLevel }) ? shadowLevel : undefined,
   };
+}
+
+/**
+ * Whether the samples' shadows that left mostly have a shadow that stayed beside them, as
+ * orphanShadows assumes: both dates' suns on the same side of the buildings. A sun that moved round
+ * them (morning against afternoon) leaves every shadow an orphan; so do too few shadows to tell.
+ */
+function shadowsOverlap(samples: Array<{ before: BandStack; after: BandStack }>, roles: BandRoles, p: OrphanParams): boolean {
+  if (!testsOrphans(p)) return false;
+  let judged = 0;
+  let orphans = 0;
+  for (const s of samples) {
+    const o = orphanShadows(s.before, s.after, roles, p);
+    judged += o.judged;
+    orphans += o.orphans;
+  }
+  return judged >= MIN_SHADOWS_JUDGED && orphans <= MAX_ORPHAN_SHARE * judged;
 }
 
 /**

@@ -34,6 +34,12 @@ export interface SceneModel {
   waterThreshold: number | null;
   /** Mean normalised brightness (before units) below which a darkened pixel can be a shadow. */
   darkLevel: number;
+  /**
+   * Mean normalised brightness (before units) under which a pixel lies in a cast shadow: 0.7 × the
+   * scene's median (shadows keep 0.35–0.55 of the light). Absent in models fitted before it existed
+   * (then no shadow is tested for a vanished caster).
+   */
+  shadowLevel?: number;
   /** Spectral angle (radians) × darker brightness (before units) below which a brightness change counts as illumination. */
   shadowAngle: number;
   /** Redness (R − B)/(R + B) separating bare soil (above) from built surfaces (below). */
@@ -71,6 +77,11 @@ export const FEATURES = [
    * counts for area only, every other channel 0, so a patch is judged on its unmixed pixels.
    */
   'rim',
+  /**
+   * 1 on a shadow that left with no shadow staying beside it (see orphanShadows): its caster is gone.
+   * Such pixels are vanished shadows too.
+   */
+  'orphanShadow',
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -84,3 +95,4 @@ export const F_ANGLE = 6;
 export const F_STRONG = 7;
 export const F_VANISHED_SHADOW = 8;
 export const F_RIM = 9;
+export const F_ORPHAN_SHADOW = 10;

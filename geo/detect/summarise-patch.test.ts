@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGE_TYPES } from '../types.ts';
-import { FEATURES, F_ANGLE, F_LOG_BRIGHTNESS, F_RIM, F_VANISHED_SHADOW, type SceneModel } from './scene-model.ts';
+import { FEATURES, F_ANGLE, F_LOG_BRIGHTNESS, F_ORPHAN_SHADOW, F_RIM, F_VANISHED_SHADOW, type SceneModel } from './scene-model.ts';
 import { summarisePatch } from './summarise-patch.ts';
 
 const model = { threshold: 4, objectThreshold: 4.8, pixelSizeM: 1, hasNir: true, shadowAngle: 30, vegThreshold: 0.3 } as SceneModel;
@@ -54,6 +54,22 @@ describe('summarisePatch', () => {
     expect(summarisePatch(shadow, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
     expect(summarisePatch(shadow, { areaM2: 400, perimeterM: 80 }, { ...model, shadowAngle: 0 }).keep).toBe(true);
     expect(summarisePatch(stats(400, 12, 2, 0.4, -0.2, -0.7, 0.6), { areaM2: 400, perimeterM: 80 }, model).keep).toBe(true);
+  });
+  it('keeps a weak patch holding a whole shadow whose caster is gone, however it brightened', () => {
+    // 300 pixels of rubble barely different from the roof, brightened like a shadow leaving beside it,
+    // and 40 pixels (m²) of orphaned shadow.
+    const razed = stats(340, 2, 4, 0, 0, 0, 0);
+    razed.featureSums[F_LOG_BRIGHTNESS] = 0.5 * 300;
+    razed.featureSums[F_ANGLE] = 0.05 * 300;
+    razed.featureSums[F_VANISHED_SHADOW] = 40;
+    razed.featureSums[F_ORPHAN_SHADOW] = 40;
+    expect(summarisePatch(razed, { areaM2: 340, perimeterM: 76 }, model).keep).toBe(true);
+    // A merely vanished shadow (its caster may stand) does not make it a demolition.
+    const moved = { ...razed, featureSums: razed.featureSums.map((v, k) => (k === F_ORPHAN_SHADOW ? 0 : v)) };
+    expect(summarisePatch(moved, { areaM2: 340, perimeterM: 76 }, model).keep).toBe(false);
+    // Less than a whole orphan (a patch cut by a tile edge, judged again when joined): not on its own.
+    const part = { ...razed, featureSums: razed.featureSums.map((v, k) => (k === F_ORPHAN_SHADOW ? 20 : v)) };
+    expect(summarisePatch(part, { areaM2: 340, perimeterM: 76 }, model).keep).toBe(false);
   });
   it('judges illumination on the body beside a shadow that left: a roof darkened to rubble is kept', () => {
     // 300 body pixels darkened achromatically (white roof → rubble) and 100 joined vanished-shadow pixels (0 in logB/angle).

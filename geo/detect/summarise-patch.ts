@@ -7,7 +7,8 @@
  * change of unchanged spectral shape: a shadow shift).
  */
 import { CHANGE_TYPES, type ChangeType, type PatchStats } from '../types.ts';
-import { F_ANGLE, F_LOG_BRIGHTNESS, F_MAGNITUDE, F_RIM, F_STRONG, F_VANISHED_SHADOW, F_VEG_AFTER, F_VEG_BEFORE, type SceneModel } from './scene-model.ts';
+import { ORPHAN_MIN_AREA_M2 } from './orphan-shadows.ts';
+import { F_ANGLE, F_LOG_BRIGHTNESS, F_MAGNITUDE, F_ORPHAN_SHADOW, F_RIM, F_STRONG, F_VANISHED_SHADOW, F_VEG_AFTER, F_VEG_BEFORE, type SceneModel } from './scene-model.ts';
 
 export interface PatchSummary {
   keep: boolean;
@@ -77,10 +78,14 @@ export function summarisePatch(
   // A body that darkened beside a shadow that left is its caster changed (a roof demolished to
   // rubble), not a shadow falling on it.
   const casterChanged = vanished / n > VANISHED_SHADOW_SHARE && bodyLogB < 0;
+  // A patch holding a shadow whose caster is gone (orphanShadows judged it whole, so it holds at least
+  // that much of one) is a demolition however weak the rest (rubble of the roof's own grey) and
+  // whatever brightened beside it (the razed house's neighbours' shadows move too).
+  const casterGone = (stats.featureSums[F_ORPHAN_SHADOW] ?? 0) * (shape.areaM2 / Math.max(1, stats.pixelCount)) >= ORPHAN_MIN_AREA_M2 * 0.99;
   // Only where the scene model enables the illumination explanation (it is off for RGB-only imagery,
   // where an achromatic darkening is as likely a new dark roof or road as a shadow) and shadows can
   // form patches at all.
-  const illumination = model.shadowAngle > 0 && model.pixelSizeM <= MAX_SHADOW_PIXEL_M && logB > ILLUM_LOG_RATIO && angle < ILLUM_ANGLE_PER_LOG * logB && !casterChanged;
+  const illumination = model.shadowAngle > 0 && model.pixelSizeM <= MAX_SHADOW_PIXEL_M && logB > ILLUM_LOG_RATIO && angle < ILLUM_ANGLE_PER_LOG * logB && !casterChanged && !casterGone;
   // Vegetation cleared to soil changes the spectrum less than building does, so such patches often sit
   // between the pixel and object thresholds; a patch-wide fall of the vegetation index from above the
   // scene's vegetation threshold to below it, by more than the threshold itself, is change by itself.
@@ -93,7 +98,7 @@ export function summarisePatch(
   // replace, while their spectral contrast with grey surroundings stays modest (DSIFN, LEVIR).
   const brightened = bodyLogB > ILLUM_LOG_RATIO;
   const weakOk = mean >= WEAK_OBJECT_RATIO * model.threshold;
-  const strongEnough = mean >= objectBar(model, n) || (weakOk && (vegLoss || brightened));
+  const strongEnough = mean >= objectBar(model, n) || (weakOk && (vegLoss || brightened)) || casterGone;
   const keep = strongEnough && widthPx >= MIN_WIDTH_PX && !illumination;
   const c = 0.6 * Math.min(1, Math.max(0, (ratio - 1) / 2)) + 0.4 * strongFrac;
   return {
