@@ -139,6 +139,7 @@ export function detectWindow(
   const vanished = reuse ? pool.f32('vanished', n).fill(0) : new Float32Array(n);
   const rimmed = reuse ? pool.f32('rim', n).fill(0) : new Float32Array(n);
   const orphaned = reuse ? pool.f32('orphan', n).fill(0) : new Float32Array(n);
+  const absLogB = reuse ? pool.f32('absLogB', n).fill(0) : new Float32Array(n);
   const wt = model.waterThreshold ?? Infinity;
   const T2 = 2 * T;
   // Only mask pixels need work: walk the set bits.
@@ -178,6 +179,7 @@ export function detectWindow(
           f.logBrightness[i] = 0;
           f.angle[i] = 0;
         } else if (mag[i] >= T2) strong[i] = 1;
+        absLogB[i] = Math.abs(f.logBrightness[i]);
       }
     }
   }
@@ -188,7 +190,7 @@ export function detectWindow(
     height: h,
     mask,
     changeClass,
-    features: [mag, f.vegBefore, f.vegAfter, f.waterBefore, f.waterAfter, f.logBrightness, f.angle, strong, vanished, rimmed, orphaned],
+    features: [mag, f.vegBefore, f.vegAfter, f.waterBefore, f.waterAfter, f.logBrightness, f.angle, strong, vanished, rimmed, orphaned, absLogB],
   };
 }
 

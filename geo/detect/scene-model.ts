@@ -82,6 +82,11 @@ export const FEATURES = [
    * Such pixels are vanished shadows too.
    */
   'orphanShadow',
+  /**
+   * |logBrightness|: a patch that holds both a shadow that left and one that fell sums them to
+   * nearly nothing, so its brightness change is judged on this.
+   */
+  'absLogBrightness',
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -96,3 +101,4 @@ export const F_STRONG = 7;
 export const F_VANISHED_SHADOW = 8;
 export const F_RIM = 9;
 export const F_ORPHAN_SHADOW = 10;
+export const F_ABS_LOG_BRIGHTNESS = 11;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGE_TYPES } from '../types.ts';
-import { FEATURES, F_ANGLE, F_LOG_BRIGHTNESS, F_ORPHAN_SHADOW, F_RIM, F_VANISHED_SHADOW, type SceneModel } from './scene-model.ts';
+import { FEATURES, F_ABS_LOG_BRIGHTNESS, F_ANGLE, F_LOG_BRIGHTNESS, F_ORPHAN_SHADOW, F_RIM, F_VANISHED_SHADOW, type SceneModel } from './scene-model.ts';
 import { summarisePatch } from './summarise-patch.ts';
 
 const model = { threshold: 4, objectThreshold: 4.8, pixelSizeM: 1, hasNir: true, shadowAngle: 30, vegThreshold: 0.3 } as SceneModel;
@@ -11,6 +11,7 @@ function stats(n: number, meanMag: number, type: number, vegB = 0.6, vegA = 0.1,
   featureSums[1] = vegB * n;
   featureSums[2] = vegA * n;
   featureSums[5] = logB * n;
+  featureSums[F_ABS_LOG_BRIGHTNESS] = Math.abs(logB) * n;
   featureSums[6] = angle * n;
   const typeCounts = CHANGE_TYPES.map((_, k) => (k === type ? Math.ceil(n * 0.7) : Math.floor((n * 0.3) / 4)));
   return { pixelCount: n, typeCounts, featureSums };
@@ -60,6 +61,7 @@ describe('summarisePatch', () => {
     // and 40 pixels (m²) of orphaned shadow.
     const razed = stats(340, 2, 4, 0, 0, 0, 0);
     razed.featureSums[F_LOG_BRIGHTNESS] = 0.5 * 300;
+    razed.featureSums[F_ABS_LOG_BRIGHTNESS] = 0.5 * 300;
     razed.featureSums[F_ANGLE] = 0.05 * 300;
     razed.featureSums[F_VANISHED_SHADOW] = 40;
     razed.featureSums[F_ORPHAN_SHADOW] = 40;
@@ -75,6 +77,7 @@ describe('summarisePatch', () => {
     // 300 body pixels darkened achromatically (white roof → rubble) and 100 joined vanished-shadow pixels (0 in logB/angle).
     const demolished = stats(400, 12, 4, 0, 0, 0, 0);
     demolished.featureSums[F_LOG_BRIGHTNESS] = -0.45 * 300;
+    demolished.featureSums[F_ABS_LOG_BRIGHTNESS] = 0.45 * 300;
     demolished.featureSums[F_ANGLE] = 0.05 * 300;
     demolished.featureSums[F_VANISHED_SHADOW] = 100;
     expect(summarisePatch(demolished, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(true);
@@ -82,8 +85,21 @@ describe('summarisePatch', () => {
     const shaded = { ...demolished, featureSums: demolished.featureSums.map((v, k) => (k === F_VANISHED_SHADOW ? 0 : v)) };
     expect(summarisePatch(shaded, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
     // A body that brightened like a shadow leaving stays illumination, vanished shadow beside it or not.
-    const left = { ...demolished, featureSums: demolished.featureSums.map((v, k) => (k === F_LOG_BRIGHTNESS ? 0.6 * 300 : v)) };
+    const left = { ...demolished, featureSums: demolished.featureSums.map((v, k) => (k === F_LOG_BRIGHTNESS || k === F_ABS_LOG_BRIGHTNESS ? 0.6 * 300 : v)) };
     expect(summarisePatch(left, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
+  });
+  it('judges a moved shadow that left on one side and fell on the other as illumination, not as change', () => {
+    // 200 pixels lit (+0.8) and 200 shaded (−0.8): the signed mean is 0, the spectral shape kept.
+    const moved = stats(400, 12, 4, 0, 0, 0, 0.12);
+    moved.featureSums[F_ABS_LOG_BRIGHTNESS] = 0.8 * 400;
+    expect(summarisePatch(moved, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(false);
+    // Pieces from before the channel existed (shorter sums) are judged on the signed mean, as then.
+    expect(summarisePatch({ ...moved, featureSums: moved.featureSums.slice(0, F_ABS_LOG_BRIGHTNESS) }, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(true);
+    // A razed roof (darker) beside the lit ground of its old shadow, 10 % of the patch: its caster changed.
+    const razed = stats(400, 12, 4, 0, 0, 0.1, 0.12);
+    razed.featureSums[F_ABS_LOG_BRIGHTNESS] = 0.8 * 360;
+    razed.featureSums[F_VANISHED_SHADOW] = 40;
+    expect(summarisePatch(razed, { areaM2: 400, perimeterM: 80 }, model).keep).toBe(true);
   });
   it('judges a patch on its unmixed pixels: rim pixels add area, not weight', () => {
     // 300 cleared pixels at 4.2 (a weak vegetation loss) and 100 rim pixels, 0 in every channel but F_RIM.

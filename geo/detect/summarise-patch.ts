@@ -8,7 +8,7 @@
  */
 import { CHANGE_TYPES, type ChangeType, type PatchStats } from '../types.ts';
 import { ORPHAN_MIN_AREA_M2 } from './orphan-shadows.ts';
-import { F_ANGLE, F_LOG_BRIGHTNESS, F_MAGNITUDE, F_ORPHAN_SHADOW, F_RIM, F_STRONG, F_VANISHED_SHADOW, F_VEG_AFTER, F_VEG_BEFORE, type SceneModel } from './scene-model.ts';
+import { F_ABS_LOG_BRIGHTNESS, F_ANGLE, F_LOG_BRIGHTNESS, F_MAGNITUDE, F_ORPHAN_SHADOW, F_RIM, F_STRONG, F_VANISHED_SHADOW, F_VEG_AFTER, F_VEG_BEFORE, type SceneModel } from './scene-model.ts';
 
 export interface PatchSummary {
   keep: boolean;
@@ -73,11 +73,14 @@ export function summarisePatch(
   const vanished = stats.featureSums[F_VANISHED_SHADOW] ?? 0;
   const nBody = Math.max(1, n - vanished);
   const bodyLogB = stats.featureSums[F_LOG_BRIGHTNESS] / nBody;
-  const logB = Math.abs(bodyLogB);
+  // A shadow's move brightens where it left and darkens where it fell: the signed mean cancels, the
+  // spectral angle does not (patches from before this channel: the signed mean).
+  const logB = (stats.featureSums[F_ABS_LOG_BRIGHTNESS] ?? Math.abs(stats.featureSums[F_LOG_BRIGHTNESS])) / nBody;
   const angle = stats.featureSums[F_ANGLE] / nBody;
-  // A body that darkened beside a shadow that left is its caster changed (a roof demolished to
-  // rubble), not a shadow falling on it.
-  const casterChanged = vanished / n > VANISHED_SHADOW_SHARE && bodyLogB < 0;
+  // A body beside a shadow that left, which did not as a whole brighten like a shadow leaving, is its
+  // caster changed (a roof demolished to rubble, darker, beside the lit ground of its old shadow),
+  // not a shadow falling or lifting.
+  const casterChanged = vanished / n > VANISHED_SHADOW_SHARE && bodyLogB < ILLUM_LOG_RATIO;
   // A patch holding a shadow whose caster is gone (orphanShadows judged it whole, so it holds at least
   // that much of one) is a demolition however weak the rest (rubble of the roof's own grey) and
   // whatever brightened beside it (the razed house's neighbours' shadows move too).
