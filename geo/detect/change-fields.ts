@@ -316,13 +316,13 @@ export function changeFields(
       }
     }
   }
+  /** Whether neighbour q at (xx, yy) lies in the window and is valid. */
+  const usable = (q: number, xx: number, yy: number): boolean => xx >= 0 && yy >= 0 && xx < w && yy < h && valid[q] !== 0;
   /**
    * Squared magnitude of valid pixel i from its plain squared distance d2: the worse of the two
    * directions' best match within the search radius. With t2 > 0 a direction gives up once some
    * neighbour comes within t2 (an upper bound then); with t2 = 0 it is exact.
    */
-  /** Whether neighbour q at (xx, yy) lies in the window and is valid. */
-  const usable = (q: number, xx: number, yy: number): boolean => xx >= 0 && yy >= 0 && xx < w && yy < h && valid[q] !== 0;
   const bestMatch2 = (i: number, d2: number, t2: number): number => {
     const pi = i * nb;
     const y = (i / w) | 0;

@@ -12,7 +12,7 @@ import { pixelChangeClass } from './pixel-change-class.ts';
 import { copyBits, dilateBits, emptyBitMask, openCloseBits, type BitMask } from './open-close.ts';
 import type { SceneModel } from './scene-model.ts';
 import { createWorkBuffers } from '../raster/work-buffers.ts';
-import { ORPHAN_CLOSE_M, ORPHAN_GROW_M, ORPHAN_GROW_RATIO, orphanShadows, testsOrphans } from './orphan-shadows.ts';
+import { ORPHAN_GROW_RATIO, orphanClosePx, orphanGrowPx, orphanShadows, testsOrphans } from './orphan-shadows.ts';
 
 /** Share of the threshold an edge pixel of a change body needs to join it (a half-mixed pixel). */
 const EDGE_RATIO = 0.5;
@@ -90,7 +90,8 @@ export function detectWindow(
     }
   }
   // Every magnitude read below (hysteresis, edge and rim rings, joins, then features of pixels the
-  // closing adds) lies within this reach of a strong pixel.
+  // closing adds) lies within this reach of a strong pixel, or of a shadow whose caster is gone
+  // (settled there).
   if (f.deferred) settleNear(f.deferred, strongBits, 2 * model.growRadius + 2 + model.closeRadius, f.settle);
   // Local hysteresis: pixels above lowRatio·T count when within growRadius of a pixel above T.
   const grow = model.lowRatio < 1 && model.growRadius > 0;
@@ -108,19 +109,23 @@ export function detectWindow(
   orBits(body, rim);
   // A shadow that left with no shadow staying beside it lost its caster (orphanShadows): it starts a
   // body, which takes the weakly changed pixels around it (rubble against the roof it replaced).
-  // Their magnitudes are made exact first: below the hysteresis level they are only upper bounds.
+  // Their magnitudes are made exact first: below the hysteresis level they are only upper bounds,
+  // and deferred ones (no strong pixel near to settle them) plain distances. So are those the
+  // body's join and closing read.
   const found = testsOrphans(model) ? orphanShadows(before, after, roles, model) : null;
   const orphans = found?.pixels ?? emptyBitMask(w, h);
   if (found && found.orphans > 0) {
-    const px = opts.pixelSizeM;
+    const grow = orphanGrowPx(model);
+    const close = orphanClosePx(model);
+    if (f.deferred) settleNear(f.deferred, orphans, grow + 2 * close + model.growRadius + 2 * model.closeRadius, f.settle);
     const TG = ORPHAN_GROW_RATIO * T;
-    const rubble = bitsWhere(dilateBits(copyBits(orphans), Math.round(ORPHAN_GROW_M / px)), (i) => {
+    const rubble = bitsWhere(dilateBits(copyBits(orphans), grow), (i) => {
       if ((need(i) & (OK | SUPPRESSED)) !== OK) return false;
       if (!(mag[i] > TL)) f.settleExact(i);
       return mag[i] > TG;
     }, orphans);
     orBits(rubble, orphans);
-    orBits(body, openCloseBits(rubble, 0, Math.max(1, Math.round(ORPHAN_CLOSE_M / px))));
+    orBits(body, openCloseBits(rubble, 0, close));
   }
   // A brightening the shadow rule explains (a shadow that left) is change after all beside a change
   // body: its caster was demolished or lowered, while a standing building's shadow shift has no body
@@ -160,7 +165,8 @@ export function detectWindow(
           mask[i] = 1;
           vanished[i] = 1;
           orphaned[i] = isOrphan;
-          // Its brightening is explained; the patch's illumination test reads the other pixels.
+          // A shadow that left (explained by the shadow rule, or by a caster that is gone): the
+          // patch's illumination test reads the other pixels.
           f.logBrightness[i] = 0;
           f.angle[i] = 0;
         }

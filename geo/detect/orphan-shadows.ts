@@ -8,8 +8,9 @@
  * and rubble differ by a fifth of the threshold, the shadow by several thresholds).
  *
  * Pure function of the two dates' bands in a window: a component is judged only when it lies inside
- * the window with its surroundings, and is small (a house's shadow), so the result does not depend on
- * how the scene is cut (see orphanReach).
+ * the window with its surroundings, all of them valid, and is small (a house's shadow), so the result
+ * does not depend on how an image is cut into windows (see orphanReach). A shadow on an image's
+ * edge, so on a tile border of a run, is not judged in either tile.
  */
 import type { BandRoles, BandStack } from '../types.ts';
 import { emptyBitMask, type BitMask } from './open-close.ts';
@@ -19,14 +20,14 @@ import { waterIndex } from './water-index.ts';
 import { createWorkBuffers } from '../raster/work-buffers.ts';
 
 /** Coarser pixels mix a house's 2–3 m shadow with the ground around: neither date shows it. */
-export const ORPHAN_MAX_PIXEL_M = 1.5;
+const ORPHAN_MAX_PIXEL_M = 1.5;
 /** A lit former shadow is at least this much brighter than it was. */
 const LIT_RATIO = 1.5;
 /** Smallest shadow that left worth judging (a single-storey house's casts 40–100 m²). */
 export const ORPHAN_MIN_AREA_M2 = 30;
 /** Largest (bounding-box side): a house's shadow; larger ones are left to the other rules. */
 const MAX_EXTENT_M = 20;
-/** How far from the shadow that left a shadow that stayed is looked for. */
+/** How far from the shadow that left a shadow that stayed is looked for (a square of that half-side). */
 const STAY_REACH_M = 2;
 /**
  * Share of the pixels around it that were dark and are lit but too little or are vegetation or
@@ -36,16 +37,24 @@ const STAY_REACH_M = 2;
 const FRINGE_SHARE = 0.3;
 /** The body a vanished caster leaves: pixels above this share of the threshold within ORPHAN_GROW_M. */
 export const ORPHAN_GROW_RATIO = 0.25;
-export const ORPHAN_GROW_M = 6;
+const ORPHAN_GROW_M = 6;
 /** Closing of that body (the rubble is patchy against the roof it replaced). */
-export const ORPHAN_CLOSE_M = 1;
+const ORPHAN_CLOSE_M = 1;
+
+/** ORPHAN_GROW_M and ORPHAN_CLOSE_M in the model's pixels. */
+export function orphanGrowPx(p: Pick<SceneModel, 'pixelSizeM'>): number {
+  return Math.round(ORPHAN_GROW_M / p.pixelSizeM);
+}
+export function orphanClosePx(p: Pick<SceneModel, 'pixelSizeM'>): number {
+  return Math.max(1, Math.round(ORPHAN_CLOSE_M / p.pixelSizeM));
+}
 
 export type OrphanParams = Pick<SceneModel, 'bandCount' | 'gain' | 'offset' | 'shadowLevel' | 'vegThreshold' | 'waterThreshold' | 'hasNir' | 'pixelSizeM' | 'shadowAngle'>;
 
 export interface OrphanShadows {
   /** Pixels of the shadows that left and lost their caster. */
   pixels: BitMask;
-  /** Shadows that left judged (inside the window, of a house's size), and how many were orphans. */
+  /** Shadows that left judged (inside the window, of a house's size, not a fringe), and how many were orphans. */
   judged: number;
   orphans: number;
 }
@@ -56,17 +65,21 @@ export function testsOrphans(p: OrphanParams): boolean {
 }
 
 /**
- * Halo in pixels the test and the body it starts need (0 where it does not apply): a core pixel
- * takes part in the detector's last closing with body pixels within twice its radius; such a pixel
- * joined an orphan's body within the body's own closing and growth reach, with its magnitude read
- * over the smoothing and search radii; and the orphan is judged the same only when all of it and the
- * pixels around it where a stayed shadow is looked for lie inside the window, one pixel off its edge.
+ * Halo in pixels the test and the body it starts need (0 where it does not apply). A core pixel takes
+ * part in the detector's last closing with body pixels within twice its radius; such a pixel joined
+ * a body within the growth radius (a shadow that left beside it), and was part of an orphan's body
+ * within that body's closing and growth reach, its magnitude read over the smoothing and search radii;
+ * and the orphan is judged alike only when all of it (at most maxExtent − 1 px across) and the pixels
+ * around it where a stayed shadow is looked for lie inside the window.
  */
-export function orphanReach(p: OrphanParams & Pick<SceneModel, 'smoothRadius' | 'matchRadius' | 'closeRadius'>): number {
+export function orphanReach(p: OrphanParams & Pick<SceneModel, 'smoothRadius' | 'matchRadius' | 'closeRadius' | 'growRadius'>): number {
   if (!testsOrphans(p)) return 0;
-  const px = (m: number): number => Math.round(m / p.pixelSizeM);
-  const toBody = 2 * p.closeRadius + 2 * Math.max(1, px(ORPHAN_CLOSE_M)) + px(ORPHAN_GROW_M);
-  return toBody + Math.max(Math.ceil(MAX_EXTENT_M / p.pixelSizeM) + Math.max(1, px(STAY_REACH_M)) + 1, p.smoothRadius + p.matchRadius);
+  const toBody = 2 * p.closeRadius + p.growRadius + 2 * orphanClosePx(p) + orphanGrowPx(p);
+  return toBody + Math.max(Math.ceil(MAX_EXTENT_M / p.pixelSizeM) + stayReachPx(p), p.smoothRadius + p.matchRadius);
+}
+
+function stayReachPx(p: Pick<SceneModel, 'pixelSizeM'>): number {
+  return Math.max(1, Math.round(STAY_REACH_M / p.pixelSizeM));
 }
 
 const NONE = 0;
@@ -116,13 +129,14 @@ export function orphanShadows(before: BandStack, after: BandStack, roles: BandRo
   nLeft = kept;
   const minPixels = ORPHAN_MIN_AREA_M2 / (p.pixelSizeM * p.pixelSizeM);
   const maxExtent = Math.ceil(MAX_EXTENT_M / p.pixelSizeM);
-  const reach = Math.max(1, Math.round(STAY_REACH_M / p.pixelSizeM));
+  const reach = stayReachPx(p);
   // Component ids of LEFT pixels, and a stamp per pixel for counting each neighbour once per
   // component. Ids run on across calls, so values left from earlier windows are below this call's
   // first and the buffers need no clearing.
   if (nextId > 0x7fffffff - n) {
-    pool.i32('label', n).fill(0);
-    pool.i32('stamp', n).fill(0);
+    // The whole buffers, not this window's view: a larger window reads past it.
+    new Int32Array(pool.i32('label', n).buffer).fill(0);
+    new Int32Array(pool.i32('stamp', n).buffer).fill(0);
     nextId = 1;
   }
   const label = pool.i32('label', n);
@@ -194,9 +208,9 @@ export function orphanShadows(before: BandStack, after: BandStack, roles: BandRo
         }
       }
     }
-    if (unseen) continue;
+    if (unseen || (!stayed && fringe >= FRINGE_SHARE * ring)) continue;
     judged++;
-    if (stayed || fringe >= FRINGE_SHARE * ring) continue;
+    if (stayed) continue;
     orphans++;
     for (let k = 0; k < size; k++) {
       const i = stack[k];

@@ -36,8 +36,9 @@ export interface SceneModel {
   darkLevel: number;
   /**
    * Mean normalised brightness (before units) under which a pixel lies in a cast shadow: 0.7 × the
-   * scene's median (shadows keep 0.35–0.55 of the light). Absent in models fitted before it existed
-   * (then no shadow is tested for a vanished caster).
+   * scene's median (shadows keep 0.35–0.55 of the light). Absent where shadows are not tested for a
+   * vanished caster: the fit left it out (too few shadows in the samples, or a sun that moved round
+   * the buildings), or the model is older than it.
    */
   shadowLevel?: number;
   /** Spectral angle (radians) × darker brightness (before units) below which a brightness change counts as illumination. */

@@ -69,7 +69,7 @@ describe('summarisePatch', () => {
     // A merely vanished shadow (its caster may stand) does not make it a demolition.
     const moved = { ...razed, featureSums: razed.featureSums.map((v, k) => (k === F_ORPHAN_SHADOW ? 0 : v)) };
     expect(summarisePatch(moved, { areaM2: 340, perimeterM: 76 }, model).keep).toBe(false);
-    // Less than a whole orphan (a patch cut by a tile edge, judged again when joined): not on its own.
+    // Less than a whole orphan's area: not on its own.
     const part = { ...razed, featureSums: razed.featureSums.map((v, k) => (k === F_ORPHAN_SHADOW ? 20 : v)) };
     expect(summarisePatch(part, { areaM2: 340, perimeterM: 76 }, model).keep).toBe(false);
   });

@@ -84,7 +84,8 @@ export function summarisePatch(
   // A patch holding a shadow whose caster is gone (orphanShadows judged it whole, so it holds at least
   // that much of one) is a demolition however weak the rest (rubble of the roof's own grey) and
   // whatever brightened beside it (the razed house's neighbours' shadows move too).
-  const casterGone = (stats.featureSums[F_ORPHAN_SHADOW] ?? 0) * (shape.areaM2 / Math.max(1, stats.pixelCount)) >= ORPHAN_MIN_AREA_M2 * 0.99;
+  // In the model's pixels, as orphanShadows sized it (the patch's area is on the ellipsoid).
+  const casterGone = (stats.featureSums[F_ORPHAN_SHADOW] ?? 0) * model.pixelSizeM ** 2 >= ORPHAN_MIN_AREA_M2 * (1 - 1e-9);
   // Only where the scene model enables the illumination explanation (it is off for RGB-only imagery,
   // where an achromatic darkening is as likely a new dark roof or road as a shadow) and shadows can
   // form patches at all.
