@@ -8,6 +8,7 @@ import type { BandRoles, BandStack } from '../types.ts';
 import type { SceneModel } from './scene-model.ts';
 import { vegetationIndex } from './vegetation-index.ts';
 import { waterIndex } from './water-index.ts';
+import { sameCover } from './same-cover.ts';
 import { boxMean, boxMean4, boxMean4Valid } from './box-mean.ts';
 import { createWorkBuffers } from '../raster/work-buffers.ts';
 import { emptyBitMask, type BitMask } from './open-close.ts';
@@ -287,19 +288,12 @@ export function changeFields(
   // is skipped too (the same indices and rounding as `fill`, which then flags it).
   const bothSame =
     deferred && hasRgb
-      ? (i: number): boolean => {
-          const r0 = A0[ri][i];
-          const g0 = A0[gi][i];
-          const n0 = hasNir ? A0[ni][i] : 0;
-          const r1 = fround(B1[ri][i] * gain[ri] + off[ri]);
-          const g1 = fround(B1[gi][i] * gain[gi] + off[gi]);
-          const n1 = hasNir ? fround(B1[ni][i] * gain[ni] + off[ni]) : 0;
-          if (hasNir && waterIndex(g0, n0) > wt && waterIndex(g1, n1) > wt) return true;
-          return (
-            vegetationIndex(r0, g0, A0[bi][i], n0, hasNir) > p.vegThreshold &&
-            vegetationIndex(r1, g1, fround(B1[bi][i] * gain[bi] + off[bi]), n1, hasNir) > p.vegThreshold
-          );
-        }
+      ? (i: number): boolean =>
+          sameCover(
+            A0[ri][i], A0[gi][i], A0[bi][i], hasNir ? A0[ni][i] : 0,
+            fround(B1[ri][i] * gain[ri] + off[ri]), fround(B1[gi][i] * gain[gi] + off[gi]), fround(B1[bi][i] * gain[bi] + off[bi]), hasNir ? fround(B1[ni][i] * gain[ni] + off[ni]) : 0,
+            hasNir, p.vegThreshold, wt,
+          )
       : null;
   if (fast4) {
     const D2 = deferred ? deferBelow : T2;
@@ -316,6 +310,16 @@ export function changeFields(
       }
     }
   }
+  /** Squared distance between the dates at pixel i itself (no search). */
+  const plain2 = (i: number): number => {
+    const pi = i * nb;
+    let d2 = 0;
+    for (let b = 0; b < nb; b++) {
+      const d = SA[pi + b] - SB[pi + b];
+      d2 += d * d;
+    }
+    return d2;
+  };
   /** Whether neighbour q at (xx, yy) lies in the window and is valid. */
   const usable = (q: number, xx: number, yy: number): boolean => xx >= 0 && yy >= 0 && xx < w && yy < h && valid[q] !== 0;
   /**
@@ -368,12 +372,7 @@ export function changeFields(
       match4Exact(SA, SB, i, odi, no, magnitude);
       return;
     }
-    const pi = i * nb;
-    let d2 = 0;
-    for (let b = 0; b < nb; b++) {
-      const d = SA[pi + b] - SB[pi + b];
-      d2 += d * d;
-    }
+    const d2 = plain2(i);
     magnitude[i] = sqrt(no > 0 ? bestMatch2(i, d2, 0) : d2);
   };
   const settle = (i: number): void => {
@@ -398,12 +397,7 @@ export function changeFields(
         continue;
       }
     }
-    const pi = i * nb;
-    let d2 = 0;
-    for (let b = 0; b < nb; b++) {
-      const d = SA[pi + b] - SB[pi + b];
-      d2 += d * d;
-    }
+    let d2 = plain2(i);
     if (d2 > T2 && no > 0) d2 = bestMatch2(i, d2, T2);
     magnitude[i] = sqrt(d2);
     // Compare the stored (float32) magnitude, as detectWindow does.

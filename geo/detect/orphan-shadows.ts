@@ -15,8 +15,7 @@
 import type { BandRoles, BandStack } from '../types.ts';
 import { emptyBitMask, type BitMask } from './open-close.ts';
 import type { SceneModel } from './scene-model.ts';
-import { vegetationIndex } from './vegetation-index.ts';
-import { waterIndex } from './water-index.ts';
+import { sameCover } from './same-cover.ts';
 import { createWorkBuffers } from '../raster/work-buffers.ts';
 
 /** Coarser pixels mix a house's 2–3 m shadow with the ground around: neither date shows it. */
@@ -108,13 +107,8 @@ export function orphanShadows(before: BandStack, after: BandStack, roles: BandRo
   const gain = Float64Array.from(p.gain.slice(0, nb));
   const offset = Float64Array.from(p.offset.slice(0, nb));
   const norm = (b: number, i: number): number => gain[b] * B[b][i] + offset[b];
-  const unchangedCover = (i: number): boolean => {
-    if (!hasRgb) return false;
-    const n0 = A[ni][i];
-    const n1 = norm(ni, i);
-    if (waterIndex(A[gi][i], n0) > wt && waterIndex(norm(gi, i), n1) > wt) return true;
-    return vegetationIndex(A[ri][i], A[gi][i], A[bi][i], n0, true) > p.vegThreshold && vegetationIndex(norm(ri, i), norm(gi, i), norm(bi, i), n1, true) > p.vegThreshold;
-  };
+  const unchangedCover = (i: number): boolean =>
+    hasRgb && sameCover(A[ri][i], A[gi][i], A[bi][i], A[ni][i], norm(ri, i), norm(gi, i), norm(bi, i), norm(ni, i), true, p.vegThreshold, wt);
   const cls = pool.u8('cls', n);
   // The LEFT pixels, in raster order: where components start.
   const left = pool.i32('left', n);
@@ -239,12 +233,16 @@ function classify4(A: Float32Array[], B: Float32Array[], v0: Uint8Array, v1: Uin
       cls[i] = NONE;
       continue;
     }
-    const s1 = g0 * b0[i] + g1 * b1[i] + g2 * b2[i] + g3 * b3[i] + off;
-    const c = s1 < level ? STAYED : s1 >= LIT_RATIO * s0 ? LEFT : FRINGE;
+    const c = classOf(s0, g0 * b0[i] + g1 * b1[i] + g2 * b2[i] + g3 * b3[i] + off, level);
     cls[i] = c;
     if (c === LEFT) left[m++] = i;
   }
   return m;
+}
+
+/** A pixel dark at the earlier date (mean brightness s0) by its later brightness s1. */
+function classOf(s0: number, s1: number, level: number): number {
+  return s1 < level ? STAYED : s1 >= LIT_RATIO * s0 ? LEFT : FRINGE;
 }
 
 /** classify4 for any band count. */
@@ -265,7 +263,7 @@ function classifyAny(A: Float32Array[], B: Float32Array[], v0: Uint8Array, v1: U
       cls[i] = NONE;
       continue;
     }
-    const c = s1 < level ? STAYED : s1 >= LIT_RATIO * s0 ? LEFT : FRINGE;
+    const c = classOf(s0, s1, level);
     cls[i] = c;
     if (c === LEFT) left[m++] = i;
   }
