@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvidenceBatch, runStage, runUnitBatch, runExport } from '../pipeline/stages/run-stage.ts';
 import { EVIDENCE_BATCH, evidenceClues } from '../pipeline/stages/evidence.ts';
@@ -24,6 +25,17 @@ async function everyEvidenceBatch(runId: string): Promise<EvidenceBatchInput[]> 
   return out;
 }
 const ctx = () => stageContext(t.store);
+
+/** Pixels the run's unit pictures counted (see CellSums). */
+async function picturedPixels(runId: string): Promise<number> {
+  const { rows } = await t.store.query<{ picture: Uint8Array }>('SELECT picture FROM unit_pieces WHERE run_id = $1', [runId]);
+  let n = 0;
+  for (const r of rows) {
+    const sums = new Float32Array(Uint8Array.from(r.picture).buffer);
+    for (let k = 3; k < sums.length; k += 4) n += sums[k];
+  }
+  return n;
+}
 
 beforeAll(async () => {
   t = await sceneTestEnv('inproc');
@@ -63,6 +75,12 @@ describe('in-process executor', () => {
     expect(summary).toMatch(/\| county \(XZQDM\) \| severity \|/);
     expect(summary).toContain(`clues.geojson: ${clues.features.length} clue`);
     expect(summary).toContain('evidence/<JCBH>/index.html');
+    // The overview map, from the pictures every unit recorded: each scene pixel counted once.
+    expect(summary).toContain('![overview](overview.png)');
+    expect(out.files).toContain(join(out.outDir, 'overview.png'));
+    const map = await sharp(join(out.outDir, 'overview.png')).metadata();
+    expect(Math.max(map.width!, map.height!)).toBe(1024);
+    expect(await picturedPixels(firstRun)).toBe(t.scene.width * t.scene.height);
     // The generated pair is misregistered by design: the summary names the correction the cut stage fitted.
     const [pair] = (await t.store.query<{ model: { shift?: number[] } }>('SELECT model FROM pairs WHERE run_id = $1', [firstRun])).rows;
     expect(pair.model.shift).toHaveLength(2);

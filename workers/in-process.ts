@@ -95,8 +95,8 @@ async function detectAll(runId: string, ctx: StageContext, threads: number): Pro
         try {
           await pool.run(
             tasks.map((t) => t.win),
-            { beforePath: tasks[0].beforePath, afterPath: tasks[0].afterPath, masks: tasks[0].masks, bands: tasks[0].bands, model: tasks[0].model },
-            (i, pieces) => writes.push(saveUnitPieces(ctx.db, runId, tasks[i].unitId, pieces).then(() => void saved.add(tasks[i].unitId))),
+            { beforePath: tasks[0].beforePath, afterPath: tasks[0].afterPath, masks: tasks[0].masks, bands: tasks[0].bands, model: tasks[0].model, pictureCell: tasks[0].pictureCell },
+            (i, pieces, _masked, picture) => writes.push(saveUnitPieces(ctx.db, runId, tasks[i].unitId, { pieces, picture }).then(() => void saved.add(tasks[i].unitId))),
             ctx.signal,
           );
         } catch (err) {

@@ -1,4 +1,5 @@
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import type { CellSums } from '../../geo/raster/cell-sums.ts';
 import { crsTransform } from '../../geo/crs/transform.ts';
 import { openPair, type ImagePair } from '../../geo/raster/open-pair.ts';
 import type { PairMasks } from '../../geo/raster/open-mask.ts';
@@ -19,9 +20,12 @@ import { planUnits } from './plan-units.ts';
 export type UnitRunner = (
   units: Promise<HaloWindow[]>,
   ctx: { pair: ImagePair; beforePath: string; afterPath: string; masks: PairMasks; bands?: string; model: Promise<SceneModel> },
-  onResult: (index: number, pieces: PatchPiece[], maskedPixels: number) => void,
+  onResult: UnitResultHandler,
   signal?: AbortSignal,
 ) => Promise<void>;
+
+/** Where a runner reports unit `index` of its list (UnitResult's fields). */
+export type UnitResultHandler = (index: number, pieces: PatchPiece[], maskedPixels: number, picture: CellSums) => void;
 
 export interface SceneDetection {
   grid: Grid;
@@ -115,7 +119,7 @@ export const runInline: UnitRunner = async (unitsP, ctx, onResult, signal) => {
   const [units, model] = await Promise.all([unitsP, ctx.model]);
   for (let i = 0; i < units.length; i++) {
     signal?.throwIfAborted();
-    const { pieces, maskedPixels } = await detectUnit(ctx.pair, units[i], model, signal);
-    onResult(i, pieces, maskedPixels);
+    const { pieces, maskedPixels, picture } = await detectUnit(ctx.pair, units[i], model, signal);
+    onResult(i, pieces, maskedPixels, picture);
   }
 };

@@ -13,7 +13,8 @@ export interface OverlayOptions {
   caption: string[];
   /** Ground metres per output pixel; no scale bar when absent. */
   metresPerPixel?: number;
-  outlineColour?: string;
+  /** One colour for every ring, or one per ring. Default yellow. */
+  outlineColour?: string | string[];
 }
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -29,12 +30,13 @@ const svgOpen = (o: OverlayOptions): string => `<svg xmlns="http://www.w3.org/20
 /** The outline layer (drawn first). */
 export function outlineSvg(o: Pick<OverlayOptions, 'width' | 'height' | 'rings' | 'outlineColour'>): string {
   const parts = [svgOpen(o as OverlayOptions)];
-  for (const ring of o.rings) {
+  for (const [k, ring] of o.rings.entries()) {
     if (ring.length < 2) continue;
+    const colour = (Array.isArray(o.outlineColour) ? o.outlineColour[k] : o.outlineColour) ?? '#ffeb3b';
     const pts = ring.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
     // A dark under-stroke keeps the outline visible on bright and dark ground alike.
     parts.push(`<polygon points="${pts}" fill="none" stroke="black" stroke-width="4" stroke-opacity="0.6"/>`);
-    parts.push(`<polygon points="${pts}" fill="none" stroke="${o.outlineColour ?? '#ffeb3b'}" stroke-width="2"/>`);
+    parts.push(`<polygon points="${pts}" fill="none" stroke="${colour}" stroke-width="2"/>`);
   }
   parts.push('</svg>');
   return parts.join('');
@@ -42,7 +44,7 @@ export function outlineSvg(o: Pick<OverlayOptions, 'width' | 'height' | 'rings' 
 
 /** The label layer (drawn over the outline): caption and scale bar. */
 export function labelSvg(o: Pick<OverlayOptions, 'width' | 'height' | 'caption' | 'metresPerPixel'>): string {
-  const fs = Math.max(11, Math.round(Math.min(o.width, o.height) / 22));
+  const fs = Math.max(11, Math.min(32, Math.round(Math.min(o.width, o.height) / 22)));
   const halo = `stroke="black" stroke-width="${Math.max(2, fs / 5).toFixed(1)}" paint-order="stroke" stroke-linejoin="round"`;
   const parts = [svgOpen(o as OverlayOptions)];
   o.caption.forEach((line, i) => {

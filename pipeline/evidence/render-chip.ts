@@ -31,7 +31,8 @@ export interface ChipOptions {
   percentiles?: [number, number];
   /** 'nearest' keeps pixels crisp (10 m data); 'bilinear' is smoother. Default: nearest for ≥ 3× upscaling, else bilinear. */
   kernel?: 'nearest' | 'bilinear';
-  outlineColour?: string;
+  /** One colour for every ring, or one per ring (see outlineSvg). */
+  outlineColour?: string | string[];
 }
 
 /** Percentile ranges per band array: the true- and false-colour chips of a window share red and green. */

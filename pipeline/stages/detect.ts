@@ -1,16 +1,16 @@
 /**
  * Stage 4: detect a batch of neighbouring work units (unitBatches). Per unit: loads it (window,
- * pair paths, scene model), detects, and stores its pieces and its 'done' mark in one statement. A
- * unit already done (or failed for good) is skipped, so a duplicate delivery costs nothing and
- * changes nothing, and a retried batch redoes only its units that failed. A unit with bad input
- * fails for good at once and the batch goes on; any other failure is retried, after the batch's
- * other units (UnitsFailedError).
+ * pair paths, scene model), detects, and stores its pieces, its picture (for the overview map) and
+ * its 'done' mark in one statement. A unit already done (or failed for good) is skipped, so a
+ * duplicate delivery costs nothing and changes nothing, and a retried batch redoes only its units
+ * that failed. A unit with bad input fails for good at once and the batch goes on; any other
+ * failure is retried, after the batch's other units (UnitsFailedError).
  */
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
+import { pictureCell } from '../../geo/raster/cell-sums.ts';
 import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import type { HaloWindow } from '../../geo/types.ts';
-import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
-import { detectUnit } from '../detect/detect-unit.ts';
+import { detectUnit, type UnitResult } from '../detect/detect-unit.ts';
 import { unitBatches } from '../detect/unit-batches.ts';
 import { InputError, oneLine } from '../errors.ts';
 import { loadRun } from '../runs/load-run.ts';
@@ -31,6 +31,8 @@ export interface UnitTask {
   masks: PairMasks;
   bands?: string;
   model: SceneModel;
+  /** Cell size in pixels of the unit's picture (UnitResult): the same ground size across the run. */
+  pictureCell: number;
 }
 
 /** Units of a run with what detecting them needs, in the order given; any id unknown is an error. */
@@ -43,20 +45,35 @@ export async function loadUnitTasks(db: Db, runId: string, unitIds: readonly str
   const missing = unitIds.find((id) => !byId.has(id));
   if (missing !== undefined) throw new InputError('RUN_NOT_FOUND', `unit ${missing} of run ${runId} not found`);
   const { params } = await loadRun(db, runId);
+  const extentM = await runExtentM(db, runId);
   return unitIds.map((id) => byId.get(id)!).map((r) => ({
     unitId: r.unit_id, pairId: r.pair_id, win: r.win, status: r.status, beforePath: r.before_path, afterPath: r.after_path,
     masks: pairMasks(r.before_mask, r.after_mask), bands: params.detect.bands, model: r.model,
+    pictureCell: pictureCell(extentM, r.model.pixelSizeM),
   }));
 }
 
-/** The pixel work of a unit, without the database (runs inline, in a sandboxed process or a thread). */
-export async function computeUnit(task: UnitTask, signal?: AbortSignal): Promise<PatchPiece[]> {
-  const pair = await cachedPair(task.beforePath, task.afterPath, task.masks, task.bands);
-  return (await detectUnit(pair, task.win, task.model, signal)).pieces;
+/** The longer side in metres of the extent of a run's images (0 with none). */
+async function runExtentM(db: Db, runId: string): Promise<number> {
+  const [e] = (await db.query<{ xmin: number | null; ymin: number; xmax: number; ymax: number }>(sql('runs-image-extent'), [runId])).rows;
+  if (!e || e.xmin === null) return 0;
+  const metresPerDegree = 111_320;
+  return Math.max((e.xmax - e.xmin) * metresPerDegree * Math.cos((((e.ymin + e.ymax) / 2) * Math.PI) / 180), (e.ymax - e.ymin) * metresPerDegree);
 }
 
-export async function saveUnitPieces(db: Db, runId: string, unitId: string, pieces: PatchPiece[]): Promise<void> {
-  await db.query(sql('stages-unit-save'), [runId, unitId, JSON.stringify(pieces)]);
+/** What a unit's detection records: its pieces and its coarse picture (see UnitResult). */
+export type UnitOutput = Pick<UnitResult, 'pieces' | 'picture'>;
+
+/** The pixel work of a unit, without the database (runs inline, in a sandboxed process or a thread). */
+export async function computeUnit(task: UnitTask, signal?: AbortSignal): Promise<UnitOutput> {
+  const pair = await cachedPair(task.beforePath, task.afterPath, task.masks, task.bands);
+  const { pieces, picture } = await detectUnit(pair, task.win, task.model, signal, task.pictureCell);
+  return { pieces, picture };
+}
+
+export async function saveUnitPieces(db: Db, runId: string, unitId: string, { pieces, picture }: UnitOutput): Promise<void> {
+  const { sums, ...cells } = picture;
+  await db.query(sql('stages-unit-save'), [runId, unitId, JSON.stringify(pieces), JSON.stringify(cells), Buffer.from(sums.buffer, sums.byteOffset, sums.byteLength)]);
   await db.query(sql('stages-detect-progress'), [runId]);
 }
 
@@ -98,9 +115,9 @@ export const detect: StageHandler<UnitBatchInput, DetectOutput> = async ({ runId
       continue;
     }
     try {
-      const pieces = await computeUnit(task, ctx.signal);
-      await saveUnitPieces(ctx.db, runId, unitId, pieces);
-      out.pieces += pieces.length;
+      const result = await computeUnit(task, ctx.signal);
+      await saveUnitPieces(ctx.db, runId, unitId, result);
+      out.pieces += result.pieces.length;
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       if (err instanceof InputError) await recordUnitError(ctx.db, runId, unitId, err, true);

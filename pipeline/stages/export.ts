@@ -2,7 +2,8 @@
  * Stage 9: export to the run's output folder: patches.geojson (every patch with its verdict and
  * areas), clues.geojson (the validated clue.v1 records of the suspected violations, with JCBH, status
  * and history), evidence/<JCBH>/ (the before/after chips the evidence stage rendered + an HTML page per clue, unless turned off),
- * summary.md (counts and areas by severity and county, clues, evidence) and run.json (id, parameters,
+ * overview.png (the later date with the patches by severity), summary.md (counts and areas by
+ * severity and county, clues, evidence) and run.json (id, parameters,
  * stage states, failed units, problems). GeoJSON is RFC 7946 lon/lat; files are written atomically,
  * so a re-run replaces them whole.
  */
@@ -19,6 +20,7 @@ import { sql } from '../store/load-sql.ts';
 import type { StageContext, StageDef, StageHandler } from '../types.ts';
 import { evidenceBatch, unrenderedEvidenceBatches } from './evidence.ts';
 import { exportEvidence, type ExportEvidence } from './export-evidence.ts';
+import { exportOverview, type ExportOverview } from './export-overview.ts';
 import { summaryMarkdown, type SummaryPair, type SummaryPatch } from './summary-markdown.ts';
 
 export interface ExportInput extends RunInput {
@@ -84,6 +86,10 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     }
     await append('\n]}\n');
   });
+  const pairs = (await ctx.db.query<SummaryPair>(sql('stages-pairs'), [input.runId])).rows;
+  const grids = new Map(pairs.flatMap((p) => (p.grid ? [[p.pair_id, p.grid] as const] : [])));
+  const overview = await exportOverview(ctx.db, input.runId, join(outDir, 'overview.png'), grids, patches);
+  if (overview.path) files.push(overview.path);
   const evidenceError = input.evidence === false ? undefined : await renderMissingEvidence(input.runId, ctx);
   const records = await loadClueRecords(ctx.db, { runId: input.runId });
   await writeFileAtomic(files[1], async (append) => {
@@ -93,8 +99,7 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
   });
   const status = await runStatus(ctx.db, input.runId);
   const evidence = input.evidence === false ? undefined : await exportEvidence(ctx.db, status, records, outDir, evidenceError);
-  const pairs = (await ctx.db.query<SummaryPair>(sql('stages-pairs'), [input.runId])).rows;
-  await writeFileAtomic(files[2], async (append) => append(summaryMarkdown(status, patches, pairs) + outputsMarkdown(outDir, records.length, evidence)));
+  await writeFileAtomic(files[2], async (append) => append(summaryMarkdown(status, patches, pairs) + outputsMarkdown(outDir, records.length, evidence, overview)));
   const runJson = {
     id: run.id,
     status: run.status,
@@ -106,6 +111,8 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     failed_units: status.failedUnits,
     problems: status.problems,
     counts: { patches: patches.length, clues: records.length },
+    overview: overview.path ? relative(outDir, overview.path) : null,
+    ...(overview.error ? { overview_error: overview.error } : {}),
     evidence: evidence ? { dir: evidence.dir, clues: evidence.clues, files: evidence.files, outside: evidence.outside, seconds: evidence.seconds, error: evidence.error } : null,
   };
   await writeFileAtomic(files[3], async (append) => append(`${JSON.stringify(runJson, null, 2)}\n`));
@@ -124,8 +131,11 @@ async function renderMissingEvidence(runId: string, ctx: StageContext): Promise<
 }
 
 /** The summary's last section: where the clues and their evidence are. */
-function outputsMarkdown(outDir: string, clues: number, ev: ExportEvidence | undefined): string {
-  const lines = ['## Outputs', '', `- clues.geojson: ${clues} clue${clues === 1 ? '' : 's'} (suspected violations, clue.v1 records with JCBH, status and history)`];
+function outputsMarkdown(outDir: string, clues: number, ev: ExportEvidence | undefined, overview: ExportOverview): string {
+  const lines = ['## Outputs', ''];
+  if (overview.path) lines.push(`- ${relative(outDir, overview.path)}: the later date with every patch outlined by severity (red severe, orange high, yellow medium, cyan no violation)`, '', `  ![overview](${relative(outDir, overview.path)})`, '');
+  if (overview.error) lines.push(`- overview map not drawn: ${overview.error.replace(/\s+/g, ' ')}`);
+  lines.push(`- clues.geojson: ${clues} clue${clues === 1 ? '' : 's'} (suspected violations, clue.v1 records with JCBH, status and history)`);
   if (!ev) lines.push('- evidence: not rendered (--no-evidence)');
   else {
     lines.push(`- evidence: ${relative(outDir, ev.dir) || '.'}/<JCBH>/index.html for ${ev.clues} clue${ev.clues === 1 ? '' : 's'} (${ev.files} files, ${ev.seconds} s)`);

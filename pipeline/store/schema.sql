@@ -385,7 +385,9 @@ CREATE TABLE landwatch_dump.shared_models (
 CREATE TABLE landwatch_dump.unit_pieces (
     run_id text NOT NULL,
     unit_id text NOT NULL,
-    pieces jsonb NOT NULL
+    pieces jsonb NOT NULL,
+    picture_cells jsonb,
+    picture bytea
 );
 
 --

@@ -91,6 +91,10 @@ describe('BullMQ executor', () => {
         [runId],
       );
       expect(chips.rows[0].n).toBe(out.clues);
+      // Both tiles' units recorded their pictures (in the sandboxed processors), so the map shows the whole scene.
+      expect(out.files).toContain(join(dir, 'out-tiles', 'overview.png'));
+      const missing = await t.store.query<{ n: number }>('SELECT count(*)::int AS n FROM unit_pieces WHERE run_id = $1 AND picture IS NULL', [runId]);
+      expect(missing.rows[0].n).toBe(0);
     } finally {
       await workers.close();
       await ex.close();

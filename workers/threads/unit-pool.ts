@@ -12,8 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import type { HaloWindow } from '../../geo/types.ts';
-import type { PatchPiece } from '../../geo/vector/window-pieces.ts';
-import { UNIT_TILE_CACHE_BYTES } from '../../pipeline/detect/detect-scene.ts';
+import { UNIT_TILE_CACHE_BYTES, type UnitResultHandler } from '../../pipeline/detect/detect-scene.ts';
 import { unitOrder } from '../../pipeline/detect/unit-order.ts';
 import { InputError, type InputErrorCode } from '../../pipeline/errors.ts';
 import type { PoolRequest, PoolResponse } from './unit-protocol.ts';
@@ -24,6 +23,8 @@ export interface UnitPoolOptions {
   masks?: PairMasks;
   bands?: string;
   model: SceneModel | Promise<SceneModel>;
+  /** Cell size of the units' pictures (see detectUnit); default: the pair's. */
+  pictureCell?: number;
   /** Worker threads. Default: the machine's available parallelism. */
   threads?: number;
 }
@@ -35,7 +36,7 @@ export interface UnitPoolOptions {
 export async function runUnitsInThreads(
   unitsIn: HaloWindow[] | Promise<HaloWindow[]>,
   opts: UnitPoolOptions,
-  onResult: (index: number, pieces: PatchPiece[], maskedPixels: number) => void,
+  onResult: UnitResultHandler,
   signal?: AbortSignal,
 ): Promise<void> {
   const want = opts.threads ?? availableParallelism();
@@ -56,7 +57,7 @@ export interface UnitPool {
   run(
     unitsIn: HaloWindow[] | Promise<HaloWindow[]>,
     opts: Omit<UnitPoolOptions, 'threads'>,
-    onResult: (index: number, pieces: PatchPiece[], maskedPixels: number) => void,
+    onResult: UnitResultHandler,
     signal?: AbortSignal,
   ): Promise<void>;
   close(): Promise<void>;
@@ -129,11 +130,11 @@ export function openUnitPool(count: number): UnitPool {
               }
               if (msg.type === 'error') return fail(toError(msg.error));
               active--;
-              onResult(msg.id, msg.pieces, msg.maskedPixels);
+              onResult(msg.id, msg.pieces, msg.maskedPixels, msg.picture);
               feed(k);
             },
           };
-          const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, masks: opts.masks, bands: opts.bands, cacheBytes: UNIT_TILE_CACHE_BYTES };
+          const init: PoolRequest = { type: 'init', beforePath: opts.beforePath, afterPath: opts.afterPath, masks: opts.masks, bands: opts.bands, cacheBytes: UNIT_TILE_CACHE_BYTES, pictureCell: opts.pictureCell };
           for (const w of ws) w.postMessage(init);
           Promise.all([unitsIn, opts.model]).then(([u, model]) => {
             if (settled) return;

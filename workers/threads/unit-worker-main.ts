@@ -16,6 +16,7 @@ if (!port) throw new Error('unit-worker-main must run in a worker thread');
 
 let pair: ImagePair | undefined;
 let model: SceneModel | undefined;
+let pictureCell: number | undefined;
 
 port.on('message', async (msg: PoolRequest) => {
   const reply = (r: PoolResponse) => port.postMessage(r);
@@ -27,14 +28,15 @@ port.on('message', async (msg: PoolRequest) => {
       model = undefined;
       await previous?.close();
       // Units run one at a time and each is vectorised before the next is read.
+      pictureCell = msg.pictureCell;
       pair = await openPair(msg.beforePath, msg.afterPath, { bands: msg.bands, masks: msg.masks, cacheBytes: msg.cacheBytes, reuseWindows: true });
       reply({ type: 'ready' });
     } else if (msg.type === 'model') {
       model = msg.model;
     } else if (msg.type === 'unit') {
       if (!pair || !model) throw new Error('unit before init');
-      const { pieces, maskedPixels } = await detectUnit(pair, msg.win as HaloWindow, model);
-      reply({ type: 'result', id: msg.id, pieces, maskedPixels });
+      const { pieces, maskedPixels, picture } = await detectUnit(pair, msg.win as HaloWindow, model, undefined, pictureCell);
+      reply({ type: 'result', id: msg.id, pieces, maskedPixels, picture });
     } else if (msg.type === 'close') {
       await pair?.close();
       port.close();

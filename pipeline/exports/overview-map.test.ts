@@ -1,0 +1,67 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { crsTransform } from '../../geo/crs/transform.ts';
+import { cellSums } from '../../geo/raster/cell-sums.ts';
+import type { BandStack, Grid } from '../../geo/types.ts';
+import { drawOverview, overviewCanvas, paintPicture, painted } from './overview-map.ts';
+
+const grid = (originX: number, originY: number, width: number, height: number): Grid => ({ crs: 4526, originX, originY, resX: 1, resY: 1, width, height });
+
+/** A whole grid's picture in cells of `cell` px, three bands of `value` (all valid). */
+function flat(g: Grid, value: number, cell: number): ReturnType<typeof cellSums> {
+  const n = g.width * g.height;
+  const band = new Float32Array(n).fill(value);
+  const stack: BandStack = { width: g.width, height: g.height, bands: [band, band, band], valid: new Uint8Array(n).fill(1) };
+  return cellSums(stack, { x: 0, y: 0 }, { x: 0, y: 0, width: g.width, height: g.height }, [0, 1, 2], cell);
+}
+
+describe('overview map', () => {
+  it('paints every canvas pixel of grids with cells coarser and finer than its own, with their means', () => {
+    const big = grid(38524000, 3354000, 4096, 4096);
+    const small = grid(38528096, 3354000, 512, 512); // east of it
+    const canvas = overviewCanvas([big, small]);
+    expect(canvas.grid.resX).toBeCloseTo(4608 / 1024, 6);
+    expect(painted(canvas)).toBe(false);
+    paintPicture(canvas, big, flat(big, 100, 8)); // cells coarser than the canvas's 4.5 m
+    paintPicture(canvas, small, flat(small, 300, 1)); // and finer
+    const { width } = canvas.grid;
+    const mean = (px: number, py: number) => canvas.acc[(py * width + px) * 4] / canvas.acc[(py * width + px) * 4 + 3];
+    const bigPx = Math.floor(4096 / canvas.grid.resX);
+    for (let py = 0; py < bigPx; py += 7) for (let px = 0; px < bigPx; px++) expect(mean(px, py)).toBeCloseTo(100, 3);
+    for (let py = 0; py < 100; py += 3) for (let px = bigPx + 1; px < width; px++) expect(mean(px, py)).toBeCloseTo(300, 3);
+    // Every picture pixel counted once.
+    let count = 0;
+    for (let o = 3; o < canvas.acc.length; o += 4) count += canvas.acc[o];
+    expect(count).toBeCloseTo(4096 * 4096 + 512 * 512, 0);
+  });
+
+  it('draws the later date stretched, with a severe patch outlined in red and a small one as a marker', async () => {
+    const g = grid(38524000, 3354000, 256, 256);
+    const canvas = overviewCanvas([g]);
+    // West half dark, east half bright, split into two units as a run would.
+    const n = 256 * 256;
+    const band = Float32Array.from({ length: n }, (_, i) => (i % 256 < 128 ? 200 : 800));
+    const stack: BandStack = { width: 256, height: 256, bands: [band, band, band], valid: new Uint8Array(n).fill(1) };
+    for (const x of [0, 128]) paintPicture(canvas, g, cellSums(stack, { x: 0, y: 0 }, { x, y: 0, width: 128, height: 256 }, [0, 1, 2], 1));
+    const toLonLat = crsTransform(4526, 4490);
+    const square = (x0: number, y0: number, s: number) => [[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s], [x0, y0]].map(([x, y]) => toLonLat(g.originX + x, g.originY - y));
+    const png = await drawOverview(canvas, [
+      { geometry: { type: 'Polygon', coordinates: [square(40, 100, 60)] }, severity: 'severe' },
+      { geometry: { type: 'Polygon', coordinates: [square(200, 200, 1)] }, severity: 'none' },
+    ], ['test']);
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([1024, 1024]);
+    const at = (x: number, y: number) => Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3));
+    // Scale 4: the severe square's west edge runs down x = 160 from y = 400 to 640.
+    const red = at(160, 520);
+    expect(red[0]).toBeGreaterThan(200);
+    expect(red[1]).toBeLessThan(80);
+    // The one-metre patch is a marker a few pixels wide around (802, 802), cyan.
+    let cyan = 0;
+    for (let y = 790; y < 815; y++) for (let x = 790; x < 815; x++) { const [r, gg, b] = at(x, y); if (r < 80 && gg > 180 && b > 180) cyan++; }
+    expect(cyan).toBeGreaterThan(8);
+    // The stretch keeps dark west and bright east apart.
+    expect(at(300, 900)[0]).toBeLessThan(60);
+    expect(at(900, 600)[0]).toBeGreaterThan(200);
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * The run's overview map (overview.png): the later date of every pair, coarse, from the pictures
+ * the units recorded as they were detected (CellSums), with every patch outlined in its severity's
+ * colour. Built in two steps so a province's pictures stream through: the canvas is laid over the
+ * pairs' grids first (overviewCanvas), then each unit's picture is painted onto it (paintPicture),
+ * then it is drawn (drawOverview). The canvas is in the CRS of the pair with the most pixels.
+ */
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { crsTransform, type Transform } from '../../geo/crs/transform.ts';
+import type { CellSums } from '../../geo/raster/cell-sums.ts';
+import { pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
+import type { BandStack, Grid } from '../../geo/types.ts';
+import { renderChip } from '../evidence/render-chip.ts';
+
+/** Longer side of the canvas at most, in its pixels; the picture is drawn at OUTPUT_PX. */
+const MAX_CANVAS_PX = 1024;
+const OUTPUT_PX = 1024;
+/** Patches smaller than this on the picture (px) are drawn as a square of this size. */
+const MARKER_PX = 7;
+/** Patches store lon/lat in CGCS2000. */
+const PATCH_CRS = 4490;
+
+/** Drawn last on top: the most severe. */
+export const SEVERITY_COLOURS: ReadonlyArray<readonly [severity: string, colour: string, label: string]> = [
+  ['none', '#00e5ff', 'cyan: no violation'],
+  ['medium', '#ffea00', 'yellow: medium'],
+  ['high', '#ff9100', 'orange: high'],
+  ['severe', '#ff1744', 'red: severe'],
+];
+
+export interface OverviewCanvas {
+  grid: Grid;
+  /** Per canvas pixel: sums of the three bands, then the (weighted) pixel count. */
+  acc: Float64Array;
+}
+
+export interface OverviewPatch {
+  geometry: Polygon | MultiPolygon;
+  severity: string | null;
+}
+
+/** A canvas over the grids' joint extent, MAX_CANVAS_PX across, or fewer where that would be finer than their pixels. */
+export function overviewCanvas(grids: Grid[]): OverviewCanvas {
+  if (grids.length === 0) throw new Error('overviewCanvas: no grids');
+  const main = grids.reduce((a, g) => (g.width * g.height > a.width * a.height ? g : a));
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let finest = Infinity;
+  for (const g of grids) {
+    const to = g.crs === main.crs ? undefined : crsTransform(g.crs, main.crs);
+    const xs = [g.originX, g.originX + g.width * g.resX];
+    const ys = [g.originY - g.height * g.resY, g.originY];
+    for (const x of [xs[0], (xs[0] + xs[1]) / 2, xs[1]]) {
+      for (const y of [ys[0], (ys[0] + ys[1]) / 2, ys[1]]) {
+        const [px, py] = to ? to(x, y) : [x, y];
+        minX = Math.min(minX, px); maxX = Math.max(maxX, px); minY = Math.min(minY, py); maxY = Math.max(maxY, py);
+      }
+    }
+    if (!to) finest = Math.min(finest, g.resX);
+  }
+  const size = Math.max(finest, Math.max(maxX - minX, maxY - minY) / MAX_CANVAS_PX);
+  const width = Math.max(1, Math.ceil((maxX - minX) / size));
+  const height = Math.max(1, Math.ceil((maxY - minY) / size));
+  return { grid: { crs: main.crs, originX: minX, originY: maxY, resX: size, resY: size, width, height }, acc: new Float64Array(width * height * 4) };
+}
+
+const transforms = new Map<string, Transform>();
+const transformOf = (from: number, to: number): Transform => {
+  const key = `${from}>${to}`;
+  let t = transforms.get(key);
+  if (!t) transforms.set(key, (t = crsTransform(from, to)));
+  return t;
+};
+
+/**
+ * Adds one unit's picture (cells of `grid`) to the canvas: each cell spreads its sums over the canvas
+ * pixels whose centres it covers, or adds them to the one pixel under its centre.
+ */
+export function paintPicture(canvas: OverviewCanvas, grid: Grid, picture: CellSums): void {
+  const c = canvas.grid;
+  const to = grid.crs === c.crs ? undefined : transformOf(grid.crs, c.crs);
+  const { cell, x0, y0, nx, ny, sums } = picture;
+  const cw = (cell * grid.resX) / c.resX;
+  const ch = (cell * grid.resY) / c.resY;
+  for (let cy = 0; cy < ny; cy++) {
+    for (let cx = 0; cx < nx; cx++) {
+      const k = (cy * nx + cx) * 4;
+      const count = sums[k + 3];
+      if (count === 0) continue;
+      const mx = grid.originX + (x0 + cx + 0.5) * cell * grid.resX;
+      const my = grid.originY - (y0 + cy + 0.5) * cell * grid.resY;
+      const [X, Y] = to ? to(mx, my) : [mx, my];
+      // The cell's centre and extent in canvas pixels.
+      const fx = (X - c.originX) / c.resX;
+      const fy = (c.originY - Y) / c.resY;
+      let ax = Math.ceil(fx - cw / 2 - 0.5), bx = Math.floor(fx + cw / 2 - 0.5);
+      let ay = Math.ceil(fy - ch / 2 - 0.5), by = Math.floor(fy + ch / 2 - 0.5);
+      if (ax > bx) ax = bx = Math.floor(fx);
+      if (ay > by) ay = by = Math.floor(fy);
+      ax = Math.max(0, ax); ay = Math.max(0, ay); bx = Math.min(c.width - 1, bx); by = Math.min(c.height - 1, by);
+      if (ax > bx || ay > by) continue;
+      const w = 1 / ((bx - ax + 1) * (by - ay + 1));
+      for (let py = ay; py <= by; py++) {
+        for (let px = ax; px <= bx; px++) {
+          const o = (py * c.width + px) * 4;
+          for (let b = 0; b < 4; b++) canvas.acc[o + b] += sums[k + b] * w;
+        }
+      }
+    }
+  }
+}
+
+/** Whether any picture was painted. */
+export function painted(canvas: OverviewCanvas): boolean {
+  for (let o = 3; o < canvas.acc.length; o += 4) if (canvas.acc[o] > 0) return true;
+  return false;
+}
+
+/** The canvas as a PNG, OUTPUT_PX on its longer side, stretched like a chip, patches outlined by severity. */
+export async function drawOverview(canvas: OverviewCanvas, patches: OverviewPatch[], caption: string[]): Promise<Buffer> {
+  const { grid, acc } = canvas;
+  const n = grid.width * grid.height;
+  const bands = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+  const valid = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const count = acc[i * 4 + 3];
+    if (count <= 0) continue;
+    valid[i] = 1;
+    for (let b = 0; b < 3; b++) bands[b][i] = acc[i * 4 + b] / count;
+  }
+  const stack: BandStack = { width: grid.width, height: grid.height, bands, valid };
+  const scale = OUTPUT_PX / Math.max(grid.width, grid.height); // as renderChip sizes it below
+  const toCanvas = transformOf(PATCH_CRS, grid.crs);
+  const rank = new Map(SEVERITY_COLOURS.map(([s], k) => [s, k]));
+  const rings: [number, number][][] = [];
+  const colours: string[] = [];
+  const order = [...patches].sort((a, b) => (rank.get(a.severity ?? 'none') ?? 0) - (rank.get(b.severity ?? 'none') ?? 0));
+  for (const p of order) {
+    const colour = SEVERITY_COLOURS[rank.get(p.severity ?? 'none') ?? 0][1];
+    const polys: Position[][][] = p.geometry.type === 'Polygon' ? [p.geometry.coordinates] : p.geometry.coordinates;
+    const outer = polys.map((poly) => poly[0].map(([lon, lat]): [number, number] => {
+      const [x, y] = toCanvas(lon, lat);
+      return [(x - grid.originX) / grid.resX, (grid.originY - y) / grid.resY];
+    }));
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const [x, y] of outer.flat()) {
+      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+    }
+    if (Math.max(x1 - x0, y1 - y0) * scale < MARKER_PX) {
+      const h = MARKER_PX / 2 / scale;
+      const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
+      rings.push([[cx - h, cy - h], [cx + h, cy - h], [cx + h, cy + h], [cx - h, cy + h], [cx - h, cy - h]]);
+      colours.push(colour);
+    } else {
+      for (const ring of outer) {
+        rings.push(thinned(ring, 1 / scale));
+        colours.push(colour);
+      }
+    }
+  }
+  return renderChip(stack, [0, 1, 2], rings, { caption, pixelSizeM: pixelSizeM(grid), minSize: OUTPUT_PX, maxSize: OUTPUT_PX, outlineColour: colours });
+}
+
+/** The ring without vertices closer than `step` to the last one kept (a big patch's outline stays a few hundred points). */
+function thinned(ring: [number, number][], step: number): [number, number][] {
+  const out: [number, number][] = [ring[0]];
+  for (let i = 1; i < ring.length - 1; i++) {
+    const [x, y] = out[out.length - 1];
+    if (Math.abs(ring[i][0] - x) >= step || Math.abs(ring[i][1] - y) >= step) out.push(ring[i]);
+  }
+  out.push(ring[ring.length - 1]);
+  return out;
+}
