@@ -3,8 +3,8 @@
  * catalogue to export; every handler run a second time changes nothing; a run interrupted midway
  * continues from the database state to the same result.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvidenceBatch, runStage, runUnitBatch, runExport } from '../pipeline/stages/run-stage.ts';
@@ -12,6 +12,7 @@ import { EVIDENCE_BATCH, evidenceClues } from '../pipeline/stages/evidence.ts';
 import type { EvidenceBatchInput } from '../pipeline/runs/run-params.ts';
 import { cluesStage, RUN_STAGES, type RunStageName } from '../pipeline/stages/index.ts';
 import { inProcessExecutor } from './in-process.ts';
+import { reportRun } from '../pipeline/report/report-run.ts';
 import { runDigest, sceneRun, sceneTestEnv, stageContext, type SceneTestEnv } from './bullmq/testing.ts';
 
 let t: SceneTestEnv;
@@ -81,6 +82,9 @@ describe('in-process executor', () => {
     const map = await sharp(join(out.outDir, 'overview.png')).metadata();
     expect(Math.max(map.width!, map.height!)).toBe(1024);
     expect(await picturedPixels(firstRun)).toBe(t.scene.width * t.scene.height);
+    const report = await reportRun(t.store, firstRun, { outDir: mkdtempSync(join(t.dir, 'report-')) });
+    expect(report.files.map((f) => basename(f))).toEqual(['report.md', 'report.html', 'overview.png']);
+    expect(readFileSync(report.files[1], 'utf8')).toContain('<img src="data:image/png;base64,');
     // The generated pair is misregistered by design: the summary names the correction the cut stage fitted.
     const [pair] = (await t.store.query<{ model: { shift?: number[] } }>('SELECT model FROM pairs WHERE run_id = $1', [firstRun])).rows;
     expect(pair.model.shift).toHaveLength(2);

@@ -15,7 +15,8 @@ function table(title: string, rows: AreaRow[]): string {
   return `<table>${head}${body}</table>`;
 }
 
-export function renderHtml(s: RunSummary): string {
+/** `map`: the run's overview map, inlined as a data URI so the page stays one file. */
+export function renderHtml(s: RunSummary, map?: { png: Buffer; legend: string }): string {
   const r = s.ratio;
   const ratioChart = svgBarChart(
     '问责比例 accountability ratio (%)',
@@ -39,7 +40,7 @@ export function renderHtml(s: RunSummary): string {
 <tr><td>${f2(toMu(r.numerator_m2))}</td><td>${f2(toMu(r.denominator_m2))}</td><td>${pct(r.value)}</td><td>${flag}</td></tr></table>
 <p class="note">口径 basis: ${escapeXml(BASIS_TEXT[r.basis])}<br>分母 denominator: farmland inside all ${r.constructionPatches} construction-type change patches (${escapeXml(r.constructionTypes.join(', '))}).</p>
 ${ratioChart}
-<h2>按严重程度 By severity</h2>
+${map ? `<h2>总览图 Overview map</h2>\n<p class="note">${escapeXml(map.legend)}</p>\n<img src="data:image/png;base64,${map.png.toString('base64')}" alt="overview map" style="max-width:100%">\n` : ''}<h2>按严重程度 By severity</h2>
 ${sevChart}
 ${table('严重程度 severity', s.bySeverity)}
 <h2>按图斑类型 By change type</h2>

@@ -1,14 +1,19 @@
 /**
  * `landwatch report RUN`: the county summary as Markdown (stdout, or DIR/report.md) and HTML with
- * inline SVG charts (DIR/report.html). The output directory is checked before any query.
+ * inline SVG charts (DIR/report.html). With DIR, the run's overview map too (DIR/overview.png,
+ * linked from the Markdown and inline in the HTML), when its units recorded pictures. The output
+ * directory is checked before any query.
  */
 import { join } from 'node:path';
 import type { Db } from '../store/db.ts';
 import { checkOutputDir } from '../io/check-output-path.ts';
 import { writeFileAtomicSync } from '../io/write-file-atomic.ts';
+import { runOverview } from '../exports/run-overview.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { summariseRun, type RunSummary, type SummariseOptions } from './summarise-run.ts';
+
+const MAP_LEGEND = '后时相影像，图斑按严重程度着色 (the later date, patches by severity): red severe, orange high, yellow medium, cyan no violation.';
 
 export interface ReportResult {
   summary: RunSummary;
@@ -25,9 +30,15 @@ export async function reportRun(db: Db, runId: string, opts: SummariseOptions & 
   if (dir) {
     const md = join(dir, 'report.md');
     const html = join(dir, 'report.html');
-    writeFileAtomicSync(md, markdown);
-    writeFileAtomicSync(html, renderHtml(summary));
+    const map = await runOverview(db, runId);
+    writeFileAtomicSync(md, map ? `${markdown}\n## 总览图 Overview map\n\n${MAP_LEGEND}\n\n![overview](overview.png)\n` : markdown);
+    writeFileAtomicSync(html, renderHtml(summary, map ? { png: map, legend: MAP_LEGEND } : undefined));
     files.push(md, html);
+    if (map) {
+      const png = join(dir, 'overview.png');
+      writeFileAtomicSync(png, map);
+      files.push(png);
+    }
   }
   return { summary, markdown, files };
 }

@@ -20,7 +20,7 @@ import { sql } from '../store/load-sql.ts';
 import type { StageContext, StageDef, StageHandler } from '../types.ts';
 import { evidenceBatch, unrenderedEvidenceBatches } from './evidence.ts';
 import { exportEvidence, type ExportEvidence } from './export-evidence.ts';
-import { exportOverview, type ExportOverview } from './export-overview.ts';
+import { writeRunOverview, type WrittenOverview } from '../exports/run-overview.ts';
 import { summaryMarkdown, type SummaryPair, type SummaryPatch } from './summary-markdown.ts';
 
 export interface ExportInput extends RunInput {
@@ -86,9 +86,7 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
     }
     await append('\n]}\n');
   });
-  const pairs = (await ctx.db.query<SummaryPair>(sql('stages-pairs'), [input.runId])).rows;
-  const grids = new Map(pairs.flatMap((p) => (p.grid ? [[p.pair_id, p.grid] as const] : [])));
-  const overview = await exportOverview(ctx.db, input.runId, join(outDir, 'overview.png'), grids, patches);
+  const overview = await writeRunOverview(ctx.db, input.runId, join(outDir, 'overview.png'), patches);
   if (overview.path) files.push(overview.path);
   const evidenceError = input.evidence === false ? undefined : await renderMissingEvidence(input.runId, ctx);
   const records = await loadClueRecords(ctx.db, { runId: input.runId });
@@ -99,6 +97,7 @@ export const exportRun: StageHandler<ExportInput, ExportOutput> = async (input, 
   });
   const status = await runStatus(ctx.db, input.runId);
   const evidence = input.evidence === false ? undefined : await exportEvidence(ctx.db, status, records, outDir, evidenceError);
+  const pairs = (await ctx.db.query<SummaryPair>(sql('stages-pairs'), [input.runId])).rows;
   await writeFileAtomic(files[2], async (append) => append(summaryMarkdown(status, patches, pairs) + outputsMarkdown(outDir, records.length, evidence, overview)));
   const runJson = {
     id: run.id,
@@ -131,7 +130,7 @@ async function renderMissingEvidence(runId: string, ctx: StageContext): Promise<
 }
 
 /** The summary's last section: where the clues and their evidence are. */
-function outputsMarkdown(outDir: string, clues: number, ev: ExportEvidence | undefined, overview: ExportOverview): string {
+function outputsMarkdown(outDir: string, clues: number, ev: ExportEvidence | undefined, overview: WrittenOverview): string {
   const lines = ['## Outputs', ''];
   if (overview.path) lines.push(`- ${relative(outDir, overview.path)}: the later date with every patch outlined by severity (red severe, orange high, yellow medium, cyan no violation)`, '', `  ![overview](${relative(outDir, overview.path)})`, '');
   if (overview.error) lines.push(`- overview map not drawn: ${overview.error.replace(/\s+/g, ' ')}`);
