@@ -8,5 +8,7 @@ export default defineConfig({
     // PGlite instances cost ~1 GB each: keep at most two test files alive at once.
     maxWorkers: 2,
     fileParallelism: true,
+    // `npm test` runs workers/bullmq/faults.slow.test.ts on its own after the rest: it restarts the
+    // shared Redis, which wiped the queues of whichever queue test ran beside it (one timed out).
   },
 });
