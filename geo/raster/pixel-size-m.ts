@@ -1,7 +1,8 @@
 import type { Grid } from '../types.ts';
 
 /** EPSG codes whose map units are degrees (the geographic CRSs landwatch reads). */
-const GEOGRAPHIC = new Set([4326, 4490]);
+/** CRSs in degrees of longitude and latitude. */
+export const GEOGRAPHIC: ReadonlySet<number> = new Set([4326, 4490]);
 
 /**
  * Ground size of one pixel in metres (geometric mean of width and height). For geographic grids

@@ -25,7 +25,7 @@ export type UnitRunner = (
 ) => Promise<void>;
 
 /** Where a runner reports unit `index` of its list (UnitResult's fields). */
-export type UnitResultHandler = (index: number, pieces: PatchPiece[], maskedPixels: number, picture: CellSums) => void;
+export type UnitResultHandler = (index: number, pieces: PatchPiece[], maskedPixels: number, picture: CellSums | null) => void;
 
 export interface SceneDetection {
   grid: Grid;

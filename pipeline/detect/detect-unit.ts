@@ -1,6 +1,6 @@
 import { detectWindow } from '../../geo/detect/detect-window.ts';
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
-import { cellSums, pictureCell, type CellSums } from '../../geo/raster/cell-sums.ts';
+import { cellSums, type CellSums } from '../../geo/raster/cell-sums.ts';
 import { pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
 import type { ImagePair } from '../../geo/raster/open-pair.ts';
 import type { BandRoles, HaloWindow, PixelWindow } from '../../geo/types.ts';
@@ -12,30 +12,25 @@ export interface UnitResult {
   pieces: PatchPiece[];
   /** Pixels of the unit's core that a cloud mask made invalid (each scene pixel is in one core). */
   maskedPixels: number;
-  /** The later date's core in true colour (grey without RGB), coarse, for the run's overview map. */
-  picture: CellSums;
+  /** The later date's core in true colour (grey without RGB), coarse, for the run's overview map (null: not asked for). */
+  picture: CellSums | null;
 }
 
 /**
  * Second pass, one work unit: reads the unit's outer window of both dates (co-registered when the
- * model has a shift), detects, vectorises its core. `cell`: the picture's cell size in pixels
- * (pictureCell over the run's extent; default: over the pair's).
+ * model has a shift), detects, vectorises its core. `pictureCell`: the cell size in pixels of the
+ * picture to make (pictureCell over the run's extent); none without it.
  */
-export async function detectUnit(pair: ImagePair, win: HaloWindow, model: SceneModel, signal?: AbortSignal, cell = pairPictureCell(pair)): Promise<UnitResult> {
+export async function detectUnit(pair: ImagePair, win: HaloWindow, model: SceneModel, signal?: AbortSignal, pictureCell?: number): Promise<UnitResult> {
   // A shifted date is read with a margin, and the unit detected over it: the margin lies beyond the
   // halo, so the core is the same, and nothing is copied back to the outer window.
   const outer = model.shift ? readExtent(win.outer, pair.grid.width, pair.grid.height) : win.outer;
   const read = await pair.readWindow(outer, signal);
   const { before, after } = model.shift ? coregister(read, model.shift, unitBuffers) : read;
-  const picture = cellSums(after, outer, win.core, pictureBands(pair.roles), cell);
+  const picture = pictureCell === undefined ? null : cellSums(after, outer, win.core, pictureBands(pair.roles), pictureCell);
   // The raster is vectorised before the next unit's detection, so its buffers can be reused.
   const raster = detectWindow(before, after, pair.roles, model, { pixelSizeM: pixelSizeM(pair.grid), reuse: true });
   return { pieces: windowPieces(raster, { core: win.core, outer }), maskedPixels: read.masked ? countInCore(read.masked, outer, win.core) : 0, picture };
-}
-
-function pairPictureCell({ grid }: ImagePair): number {
-  const m = pixelSizeM(grid);
-  return pictureCell(Math.max(grid.width, grid.height) * m, m);
 }
 
 /** Red, green, blue; the first band as grey when the roles lack one of them. */

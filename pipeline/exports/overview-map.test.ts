@@ -35,12 +35,34 @@ describe('overview map', () => {
     expect(count).toBeCloseTo(4096 * 4096 + 512 * 512, 0);
   });
 
-  it('draws the later date stretched, with a severe patch outlined in red and a small one as a marker', async () => {
+  it('paints a pair in degrees onto a metre canvas without holes, and lays a canvas in degrees out square on the ground', () => {
+    const big = grid(38524000, 3354000, 2048, 2048);
+    const canvas = overviewCanvas([big]);
+    const toLonLat = crsTransform(4526, 4490);
+    const [lon, lat] = toLonLat(big.originX + 500, big.originY - 500);
+    const deg: Grid = { crs: 4490, originX: lon, originY: lat, resX: 1e-5, resY: 1e-5, width: 800, height: 800 };
+    paintPicture(canvas, deg, flat(deg, 500, 8));
+    // Its footprint, in canvas pixels (2 m each), is painted throughout.
+    const toMap = crsTransform(4490, 4526);
+    const [x0, y0] = toMap(lon, lat);
+    const [x1, y1] = toMap(lon + 0.008, lat - 0.008);
+    const px = (x: number) => Math.floor((x - canvas.grid.originX) / canvas.grid.resX);
+    const py = (y: number) => Math.floor((canvas.grid.originY - y) / canvas.grid.resY);
+    let holes = 0, inside = 0;
+    for (let y = py(y0) + 2; y <= py(y1) - 2; y++) for (let x = px(x0) + 2; x <= px(x1) - 2; x++) { inside++; if (canvas.acc[(y * canvas.grid.width + x) * 4 + 3] === 0) holes++; }
+    expect(inside).toBeGreaterThan(100_000);
+    expect(holes).toBe(0);
+    // A canvas over that pair alone: its pixels are cos(latitude) as wide in degrees of latitude as of longitude.
+    const own = overviewCanvas([deg]).grid;
+    expect(own.resY / own.resX).toBeCloseTo(Math.cos((lat * Math.PI) / 180), 3);
+  });
+
+  it('draws the later date stretched and upright, with a severe patch outlined in red and a small one as a marker', async () => {
     const g = grid(38524000, 3354000, 256, 256);
     const canvas = overviewCanvas([g]);
-    // West half dark, east half bright, split into two units as a run would.
+    // West half dark, east half bright, the south-east quarter brightest; split into two units as a run would.
     const n = 256 * 256;
-    const band = Float32Array.from({ length: n }, (_, i) => (i % 256 < 128 ? 200 : 800));
+    const band = Float32Array.from({ length: n }, (_, i) => (i % 256 < 128 ? 200 : i < 128 * 256 ? 600 : 900));
     const stack: BandStack = { width: 256, height: 256, bands: [band, band, band], valid: new Uint8Array(n).fill(1) };
     for (const x of [0, 128]) paintPicture(canvas, g, cellSums(stack, { x: 0, y: 0 }, { x, y: 0, width: 128, height: 256 }, [0, 1, 2], 1));
     const toLonLat = crsTransform(4526, 4490);
@@ -60,8 +82,10 @@ describe('overview map', () => {
     let cyan = 0;
     for (let y = 790; y < 815; y++) for (let x = 790; x < 815; x++) { const [r, gg, b] = at(x, y); if (r < 80 && gg > 180 && b > 180) cyan++; }
     expect(cyan).toBeGreaterThan(8);
-    // The stretch keeps dark west and bright east apart.
+    // The stretch keeps dark west and bright east apart, and north stays up.
     expect(at(300, 900)[0]).toBeLessThan(60);
-    expect(at(900, 600)[0]).toBeGreaterThan(200);
+    const [ne, se] = [at(900, 300)[0], at(900, 800)[0]];
+    expect(ne).toBeGreaterThan(60);
+    expect(se).toBeGreaterThan(ne + 40);
   });
 });

@@ -8,7 +8,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { crsTransform, type Transform } from '../../geo/crs/transform.ts';
 import type { CellSums } from '../../geo/raster/cell-sums.ts';
-import { pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
+import { GEOGRAPHIC, pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
 import type { BandStack, Grid } from '../../geo/types.ts';
 import { renderChip } from '../evidence/render-chip.ts';
 
@@ -39,7 +39,11 @@ export interface OverviewPatch {
   severity: string | null;
 }
 
-/** A canvas over the grids' joint extent, MAX_CANVAS_PX across, or fewer where that would be finer than their pixels. */
+/**
+ * A canvas over the grids' joint extent, MAX_CANVAS_PX across, or fewer where that would be finer
+ * than their pixels. Its pixels are square on the ground: in degrees (a geographic CRS), a pixel is
+ * 1 / cos(latitude) times wider than high.
+ */
 export function overviewCanvas(grids: Grid[]): OverviewCanvas {
   if (grids.length === 0) throw new Error('overviewCanvas: no grids');
   const main = grids.reduce((a, g) => (g.width * g.height > a.width * a.height ? g : a));
@@ -55,12 +59,15 @@ export function overviewCanvas(grids: Grid[]): OverviewCanvas {
         minX = Math.min(minX, px); maxX = Math.max(maxX, px); minY = Math.min(minY, py); maxY = Math.max(maxY, py);
       }
     }
-    if (!to) finest = Math.min(finest, g.resX);
+    if (!to) finest = Math.min(finest, g.resY);
   }
-  const size = Math.max(finest, Math.max(maxX - minX, maxY - minY) / MAX_CANVAS_PX);
-  const width = Math.max(1, Math.ceil((maxX - minX) / size));
-  const height = Math.max(1, Math.ceil((maxY - minY) / size));
-  return { grid: { crs: main.crs, originX: minX, originY: maxY, resX: size, resY: size, width, height }, acc: new Float64Array(width * height * 4) };
+  // Width of a unit of x in units of y: 1 for projected CRSs.
+  const squash = GEOGRAPHIC.has(main.crs) ? Math.cos((((minY + maxY) / 2) * Math.PI) / 180) : 1;
+  const resY = Math.max(finest, Math.max((maxX - minX) * squash, maxY - minY) / MAX_CANVAS_PX);
+  const resX = resY / squash;
+  const width = Math.max(1, Math.ceil((maxX - minX) / resX));
+  const height = Math.max(1, Math.ceil((maxY - minY) / resY));
+  return { grid: { crs: main.crs, originX: minX, originY: maxY, resX, resY, width, height }, acc: new Float64Array(width * height * 4) };
 }
 
 const transforms = new Map<string, Transform>();
@@ -73,27 +80,36 @@ const transformOf = (from: number, to: number): Transform => {
 
 /**
  * Adds one unit's picture (cells of `grid`) to the canvas: each cell spreads its sums over the canvas
- * pixels whose centres it covers, or adds them to the one pixel under its centre.
+ * pixels whose centres its box covers (in another CRS, the box around its corners there), or adds
+ * them to the one pixel under its centre. A cell cut by the grid's edge is placed as a whole cell,
+ * up to half a cell off: about a canvas pixel.
  */
 export function paintPicture(canvas: OverviewCanvas, grid: Grid, picture: CellSums): void {
   const c = canvas.grid;
   const to = grid.crs === c.crs ? undefined : transformOf(grid.crs, c.crs);
   const { cell, x0, y0, nx, ny, sums } = picture;
-  const cw = (cell * grid.resX) / c.resX;
-  const ch = (cell * grid.resY) / c.resY;
+  const halfX = (cell * grid.resX) / 2;
+  const halfY = (cell * grid.resY) / 2;
+  /** Map point (x, y) of the grid's CRS in canvas pixel coordinates. */
+  const at = (x: number, y: number): [number, number] => {
+    const [X, Y] = to ? to(x, y) : [x, y];
+    return [(X - c.originX) / c.resX, (c.originY - Y) / c.resY];
+  };
   for (let cy = 0; cy < ny; cy++) {
     for (let cx = 0; cx < nx; cx++) {
       const k = (cy * nx + cx) * 4;
-      const count = sums[k + 3];
-      if (count === 0) continue;
+      if (sums[k + 3] === 0) continue;
       const mx = grid.originX + (x0 + cx + 0.5) * cell * grid.resX;
       const my = grid.originY - (y0 + cy + 0.5) * cell * grid.resY;
-      const [X, Y] = to ? to(mx, my) : [mx, my];
-      // The cell's centre and extent in canvas pixels.
-      const fx = (X - c.originX) / c.resX;
-      const fy = (c.originY - Y) / c.resY;
-      let ax = Math.ceil(fx - cw / 2 - 0.5), bx = Math.floor(fx + cw / 2 - 0.5);
-      let ay = Math.ceil(fy - ch / 2 - 0.5), by = Math.floor(fy + ch / 2 - 0.5);
+      const [fx, fy] = at(mx, my);
+      // The cell's box in canvas pixels.
+      let left = fx, right = fx, top = fy, bottom = fy;
+      for (const [x, y] of [[mx - halfX, my - halfY], [mx + halfX, my - halfY], [mx - halfX, my + halfY], [mx + halfX, my + halfY]]) {
+        const [px, py] = at(x, y);
+        left = Math.min(left, px); right = Math.max(right, px); top = Math.min(top, py); bottom = Math.max(bottom, py);
+      }
+      let ax = Math.ceil(left - 0.5), bx = Math.floor(right - 0.5);
+      let ay = Math.ceil(top - 0.5), by = Math.floor(bottom - 0.5);
       if (ax > bx) ax = bx = Math.floor(fx);
       if (ay > by) ay = by = Math.floor(fy);
       ax = Math.max(0, ax); ay = Math.max(0, ay); bx = Math.min(c.width - 1, bx); by = Math.min(c.height - 1, by);
@@ -137,24 +153,22 @@ export async function drawOverview(canvas: OverviewCanvas, patches: OverviewPatc
   for (const p of order) {
     const colour = SEVERITY_COLOURS[rank.get(p.severity ?? 'none') ?? 0][1];
     const polys: Position[][][] = p.geometry.type === 'Polygon' ? [p.geometry.coordinates] : p.geometry.coordinates;
-    const outer = polys.map((poly) => poly[0].map(([lon, lat]): [number, number] => {
-      const [x, y] = toCanvas(lon, lat);
-      return [(x - grid.originX) / grid.resX, (grid.originY - y) / grid.resY];
-    }));
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const [x, y] of outer.flat()) {
-      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
-    }
-    if (Math.max(x1 - x0, y1 - y0) * scale < MARKER_PX) {
-      const h = MARKER_PX / 2 / scale;
-      const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
-      rings.push([[cx - h, cy - h], [cx + h, cy - h], [cx + h, cy + h], [cx - h, cy + h], [cx - h, cy - h]]);
-      colours.push(colour);
-    } else {
-      for (const ring of outer) {
-        rings.push(thinned(ring, 1 / scale));
-        colours.push(colour);
+    // Each part by its outer ring (holes are not drawn); a part too small to see is a marker.
+    for (const poly of polys) {
+      const ring = poly[0].map(([lon, lat]): [number, number] => {
+        const [x, y] = toCanvas(lon, lat);
+        return [(x - grid.originX) / grid.resX, (grid.originY - y) / grid.resY];
+      });
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (const [x, y] of ring) {
+        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
       }
+      if (Math.max(x1 - x0, y1 - y0) * scale < MARKER_PX) {
+        const h = MARKER_PX / 2 / scale;
+        const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
+        rings.push([[cx - h, cy - h], [cx + h, cy - h], [cx + h, cy + h], [cx - h, cy + h], [cx - h, cy - h]]);
+      } else rings.push(thinned(ring, 1 / scale));
+      colours.push(colour);
     }
   }
   return renderChip(stack, [0, 1, 2], rings, { caption, pixelSizeM: pixelSizeM(grid), minSize: OUTPUT_PX, maxSize: OUTPUT_PX, outlineColour: colours });

@@ -3,6 +3,7 @@
  * units recorded, and the patches with their severity. The export stage writes it as overview.png
  * beside the run's outputs; `landwatch report` puts it in the report.
  */
+import { rmSync } from 'node:fs';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { CellSums } from '../../geo/raster/cell-sums.ts';
 import type { Grid } from '../../geo/types.ts';
@@ -18,12 +19,13 @@ export interface PatchShape {
   severity: string | null;
 }
 
-/** Pictures read per query: up to ~64 KB each. */
+/** Pictures read per query (a run's pictures hold about a million cells, 16 bytes each, in all). */
 const PAGE = 64;
 
 /**
- * The PNG, or null when no unit recorded a picture (units detected before pictures were). `patches`
- * default to the run's.
+ * The PNG, or null when no unit recorded a picture (units detected before pictures were; a run
+ * partly detected again gets a map with grey holes where units have none). `patches` default to the
+ * run's.
  */
 export async function runOverview(db: Db, runId: string, patches?: PatchShape[]): Promise<Buffer | null> {
   const pairs = (await db.query<{ pair_id: string; grid: Grid | null }>(sql('stages-pairs'), [runId])).rows;
@@ -55,13 +57,18 @@ export interface WrittenOverview {
   error?: string;
 }
 
+/** Writes the map to `path`; with none to draw, or on failure, an earlier export's map there is removed. */
 export async function writeRunOverview(db: Db, runId: string, path: string, patches?: PatchShape[]): Promise<WrittenOverview> {
   try {
     const png = await runOverview(db, runId, patches);
-    if (!png) return {};
-    writeFileAtomicSync(path, png);
-    return { path };
+    if (png) {
+      writeFileAtomicSync(path, png);
+      return { path };
+    }
+    rmSync(path, { force: true });
+    return {};
   } catch (err) {
+    rmSync(path, { force: true });
     return { error: oneLine(err) };
   }
 }

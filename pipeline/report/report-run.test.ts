@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../store/db.ts';
 import { testStores } from '../store/test-helpers.ts';
 import { seedRun } from '../clues/testkit.ts';
 import { importVerdicts } from '../verify/import-verdicts.ts';
+import { writeRunOverview } from '../exports/run-overview.ts';
 import { reportRun } from './report-run.ts';
 
 describe.each(testStores())('reportRun on $name', (backend) => {
@@ -54,6 +55,17 @@ describe.each(testStores())('reportRun on $name', (backend) => {
     expect(html).toContain('<svg');
     expect(html).toContain('15.00 % 问责线');
     expect(readFileSync(files[0], 'utf8')).toContain('核查后');
+  });
+
+  it('draws no overview map for a run whose units recorded no pictures, and removes an earlier one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lw-map-'));
+    const { files, overviewError } = await reportRun(store, 'p1', { outDir: dir });
+    expect(files.map((f) => basename(f))).toEqual(['report.md', 'report.html']);
+    expect(overviewError).toBeUndefined();
+    const stale = join(dir, 'overview.png');
+    writeFileSync(stale, 'an earlier map');
+    expect(await writeRunOverview(store, 'p1', stale)).toEqual({});
+    expect(existsSync(stale)).toBe(false);
   });
 
   it('errors on an unknown run and an unwritable directory', async () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Db } from '../store/db.ts';
 import { checkOutputDir } from '../io/check-output-path.ts';
 import { writeFileAtomicSync } from '../io/write-file-atomic.ts';
+import { oneLine } from '../errors.ts';
 import { runOverview } from '../exports/run-overview.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
@@ -20,6 +21,8 @@ export interface ReportResult {
   markdown: string;
   /** Files written (empty without outDir). */
   files: string[];
+  /** Why the overview map could not be drawn, when it could not. */
+  overviewError?: string;
 }
 
 export async function reportRun(db: Db, runId: string, opts: SummariseOptions & { outDir?: string } = {}): Promise<ReportResult> {
@@ -27,10 +30,15 @@ export async function reportRun(db: Db, runId: string, opts: SummariseOptions & 
   const summary = await summariseRun(db, runId, opts);
   const markdown = renderMarkdown(summary);
   const files: string[] = [];
+  let overviewError: string | undefined;
   if (dir) {
     const md = join(dir, 'report.md');
     const html = join(dir, 'report.html');
-    const map = await runOverview(db, runId);
+    // The tables matter more than the picture: a map that cannot be drawn is left out, and said why.
+    const map = await runOverview(db, runId).catch((err: unknown) => {
+      overviewError = oneLine(err);
+      return null;
+    });
     writeFileAtomicSync(md, map ? `${markdown}\n## 总览图 Overview map\n\n${MAP_LEGEND}\n\n![overview](overview.png)\n` : markdown);
     writeFileAtomicSync(html, renderHtml(summary, map ? { png: map, legend: MAP_LEGEND } : undefined));
     files.push(md, html);
@@ -40,5 +48,5 @@ export async function reportRun(db: Db, runId: string, opts: SummariseOptions & 
       files.push(png);
     }
   }
-  return { summary, markdown, files };
+  return { summary, markdown, files, ...(overviewError ? { overviewError } : {}) };
 }

@@ -31,8 +31,8 @@ export interface UnitTask {
   masks: PairMasks;
   bands?: string;
   model: SceneModel;
-  /** Cell size in pixels of the unit's picture (UnitResult): the same ground size across the run. */
-  pictureCell: number;
+  /** Cell size in pixels of the unit's picture (UnitResult): the same ground size across the run (none: no picture). */
+  pictureCell?: number;
 }
 
 /** Units of a run with what detecting them needs, in the order given; any id unknown is an error. */
@@ -49,14 +49,14 @@ export async function loadUnitTasks(db: Db, runId: string, unitIds: readonly str
   return unitIds.map((id) => byId.get(id)!).map((r) => ({
     unitId: r.unit_id, pairId: r.pair_id, win: r.win, status: r.status, beforePath: r.before_path, afterPath: r.after_path,
     masks: pairMasks(r.before_mask, r.after_mask), bands: params.detect.bands, model: r.model,
-    pictureCell: pictureCell(extentM, r.model.pixelSizeM),
+    ...(extentM === undefined ? {} : { pictureCell: pictureCell(extentM, r.model.pixelSizeM) }),
   }));
 }
 
-/** The longer side in metres of the extent of a run's images (0 with none). */
-async function runExtentM(db: Db, runId: string): Promise<number> {
+/** The longer side in metres of the extent of a run's images (undefined with none). */
+async function runExtentM(db: Db, runId: string): Promise<number | undefined> {
   const [e] = (await db.query<{ xmin: number | null; ymin: number; xmax: number; ymax: number }>(sql('runs-image-extent'), [runId])).rows;
-  if (!e || e.xmin === null) return 0;
+  if (!e || e.xmin === null) return undefined;
   const metresPerDegree = 111_320;
   return Math.max((e.xmax - e.xmin) * metresPerDegree * Math.cos((((e.ymin + e.ymax) / 2) * Math.PI) / 180), (e.ymax - e.ymin) * metresPerDegree);
 }
@@ -72,8 +72,9 @@ export async function computeUnit(task: UnitTask, signal?: AbortSignal): Promise
 }
 
 export async function saveUnitPieces(db: Db, runId: string, unitId: string, { pieces, picture }: UnitOutput): Promise<void> {
-  const { sums, ...cells } = picture;
-  await db.query(sql('stages-unit-save'), [runId, unitId, JSON.stringify(pieces), JSON.stringify(cells), Buffer.from(sums.buffer, sums.byteOffset, sums.byteLength)]);
+  const cells = picture && { cell: picture.cell, x0: picture.x0, y0: picture.y0, nx: picture.nx, ny: picture.ny };
+  const bytes = picture && Buffer.from(picture.sums.buffer, picture.sums.byteOffset, picture.sums.byteLength);
+  await db.query(sql('stages-unit-save'), [runId, unitId, JSON.stringify(pieces), cells && JSON.stringify(cells), bytes]);
   await db.query(sql('stages-detect-progress'), [runId]);
 }
 

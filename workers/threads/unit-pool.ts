@@ -23,7 +23,7 @@ export interface UnitPoolOptions {
   masks?: PairMasks;
   bands?: string;
   model: SceneModel | Promise<SceneModel>;
-  /** Cell size of the units' pictures (see detectUnit); default: the pair's. */
+  /** Cell size of the units' pictures (see detectUnit); none without it. */
   pictureCell?: number;
   /** Worker threads. Default: the machine's available parallelism. */
   threads?: number;

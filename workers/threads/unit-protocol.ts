@@ -8,7 +8,7 @@ import type { CellSums } from '../../geo/raster/cell-sums.ts';
 export type PoolRequest =
   // cacheBytes: decoded-tile cache per image (sent rather than imported, so the thread loads only
   // what units need: pipeline/detect/detect-scene.ts pulls in proj4 and the patch assembly).
-  // pictureCell: see detectUnit (absent: the pair's default).
+  // pictureCell: see detectUnit (absent: no pictures).
   | { type: 'init'; beforePath: string; afterPath: string; masks?: PairMasks; bands?: string; cacheBytes: number; pictureCell?: number }
   // After init, before the first unit (the model may still be fitting while threads open the pair).
   | { type: 'model'; model: SceneModel }
@@ -17,5 +17,5 @@ export type PoolRequest =
 
 export type PoolResponse =
   | { type: 'ready' }
-  | { type: 'result'; id: number; pieces: PatchPiece[]; maskedPixels: number; picture: CellSums }
+  | { type: 'result'; id: number; pieces: PatchPiece[]; maskedPixels: number; picture: CellSums | null }
   | { type: 'error'; id: number; error: { name: string; message: string; code?: string } };
