@@ -3,7 +3,7 @@
  * catalogue to export; every handler run a second time changes nothing; a run interrupted midway
  * continues from the database state to the same result.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,5 +130,20 @@ describe('in-process executor', () => {
     const s = await inProcessExecutor(t.store, { threads: 1 }).run(runId);
     expect(s.run.status).toBe('finished');
     expect(await runDigest(t.store, runId)).toEqual(reference);
+  });
+
+  it('draws no overview map where the units recorded no pictures, and removes an earlier one', async () => {
+    await t.store.query('UPDATE unit_pieces SET picture = NULL, picture_cells = NULL WHERE run_id = $1', [firstRun]);
+    const dir = mkdtempSync(join(t.dir, 'nomap-'));
+    writeFileSync(join(dir, 'overview.png'), 'an earlier map');
+    const out = await runExport({ runId: firstRun, outDir: dir, evidence: false }, ctx());
+    expect(out.files.map((f) => basename(f))).not.toContain('overview.png');
+    expect(existsSync(join(dir, 'overview.png'))).toBe(false);
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).not.toContain('overview.png');
+    expect(JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')).overview).toBeNull();
+    writeFileSync(join(dir, 'overview.png'), 'an earlier map');
+    const report = await reportRun(t.store, firstRun, { outDir: dir });
+    expect(report.files.map((f) => basename(f))).toEqual(['report.md', 'report.html']);
+    expect(existsSync(join(dir, 'overview.png'))).toBe(false);
   });
 });

@@ -1,7 +1,6 @@
 import type { Grid } from '../types.ts';
 
 /** EPSG codes whose map units are degrees (the geographic CRSs landwatch reads). */
-/** CRSs in degrees of longitude and latitude. */
 export const GEOGRAPHIC: ReadonlySet<number> = new Set([4326, 4490]);
 
 /**

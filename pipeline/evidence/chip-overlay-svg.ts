@@ -13,8 +13,7 @@ export interface OverlayOptions {
   caption: string[];
   /** Ground metres per output pixel; no scale bar when absent. */
   metresPerPixel?: number;
-  /** One colour for every ring, or one per ring. Default yellow. */
-  outlineColour?: string | string[];
+  outlineColour?: string;
 }
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -25,18 +24,17 @@ export function niceLength(m: number): number {
   return [5, 2, 1].map((k) => k * p).find((v) => v <= m) ?? p;
 }
 
-const svgOpen = (o: OverlayOptions): string => `<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" font-family="DejaVu Sans, Noto Sans CJK SC, sans-serif">`;
+export const svgOpen = (o: Pick<OverlayOptions, 'width' | 'height'>): string => `<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" font-family="DejaVu Sans, Noto Sans CJK SC, sans-serif">`;
 
 /** The outline layer (drawn first). */
 export function outlineSvg(o: Pick<OverlayOptions, 'width' | 'height' | 'rings' | 'outlineColour'>): string {
-  const parts = [svgOpen(o as OverlayOptions)];
-  for (const [k, ring] of o.rings.entries()) {
+  const parts = [svgOpen(o)];
+  for (const ring of o.rings) {
     if (ring.length < 2) continue;
-    const colour = (Array.isArray(o.outlineColour) ? o.outlineColour[k] : o.outlineColour) ?? '#ffeb3b';
     const pts = ring.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
     // A dark under-stroke keeps the outline visible on bright and dark ground alike.
     parts.push(`<polygon points="${pts}" fill="none" stroke="black" stroke-width="4" stroke-opacity="0.6"/>`);
-    parts.push(`<polygon points="${pts}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    parts.push(`<polygon points="${pts}" fill="none" stroke="${o.outlineColour ?? '#ffeb3b'}" stroke-width="2"/>`);
   }
   parts.push('</svg>');
   return parts.join('');
@@ -46,7 +44,7 @@ export function outlineSvg(o: Pick<OverlayOptions, 'width' | 'height' | 'rings' 
 export function labelSvg(o: Pick<OverlayOptions, 'width' | 'height' | 'caption' | 'metresPerPixel'>): string {
   const fs = Math.max(11, Math.min(32, Math.round(Math.min(o.width, o.height) / 22)));
   const halo = `stroke="black" stroke-width="${Math.max(2, fs / 5).toFixed(1)}" paint-order="stroke" stroke-linejoin="round"`;
-  const parts = [svgOpen(o as OverlayOptions)];
+  const parts = [svgOpen(o)];
   o.caption.forEach((line, i) => {
     parts.push(`<text x="${fs * 0.5}" y="${fs * (1.3 + i * 1.25)}" font-size="${fs}" fill="white" ${halo}>${esc(line)}</text>`);
   });

@@ -31,8 +31,12 @@ export interface ChipOptions {
   percentiles?: [number, number];
   /** 'nearest' keeps pixels crisp (10 m data); 'bilinear' is smoother. Default: nearest for ≥ 3× upscaling, else bilinear. */
   kernel?: 'nearest' | 'bilinear';
-  /** One colour for every ring, or one per ring (see outlineSvg). */
-  outlineColour?: string | string[];
+  outlineColour?: string;
+  /**
+   * An overlay of the output's size drawn instead of the outline (see chipSize), e.g. many outlines
+   * in one path per colour; not kept for reuse, unlike the outline.
+   */
+  overlaySvg?: string;
 }
 
 /** Percentile ranges per band array: the true- and false-colour chips of a window share red and green. */
@@ -60,13 +64,9 @@ export async function renderChip(stack: BandStack, bands: [number, number, numbe
   const span = Math.max(...ranges.map((r) => r.hi - r.lo));
   const linked = ranges.map((r) => (opts.stretch === 'per-band' ? r : { lo: r.lo, hi: r.lo + span })) as typeof ranges;
   stretchRgbInto(bands.map((b) => stack.bands[b]) as [Float32Array, Float32Array, Float32Array], linked, valid, rgb, NODATA_GREY);
-  const minSize = opts.minSize ?? 256;
-  const long = Math.max(width, height);
-  const k = Math.min(Math.max(1, minSize / long), Math.max(minSize, opts.maxSize ?? 768) / long);
-  const outW = Math.round(width * k);
-  const outH = Math.round(height * k);
+  const { k, outW, outH } = chipSize(width, height, opts);
   const kernel = opts.kernel ?? (k >= 3 ? 'nearest' : 'linear');
-  const outline = outlineSvg({
+  const outline = opts.overlaySvg ?? outlineSvg({
     width: outW,
     height: outH,
     rings: outlinePx.map((r) => r.map(([x, y]) => [(x * outW) / width, (y * outH) / height] as [number, number])),
@@ -75,11 +75,19 @@ export async function renderChip(stack: BandStack, bands: [number, number, numbe
   const labels = labelSvg({ width: outW, height: outH, caption: opts.caption ?? [], metresPerPixel: opts.pixelSizeM === undefined ? undefined : (opts.pixelSizeM * width) / outW });
   const [upscaled, layers] = await Promise.all([
     outW === width && outH === height ? rgb : sharp(rgb, { raw: { width, height, channels: 3 } }).resize(outW, outH, { kernel: kernel === 'bilinear' ? 'linear' : kernel, fit: 'fill' }).raw().toBuffer(),
-    Promise.all([rasterisedOutline(outline), rasterisedLabels(labels)]),
+    Promise.all([opts.overlaySvg ? rasterised(outline) : rasterisedOutline(outline), rasterisedLabels(labels)]),
   ]);
   // Blended here rather than by sharp's composite, which takes longer than the PNG encoding.
   for (const layer of layers) blendOver(upscaled, layer);
   return encodePngRgb(upscaled, outW, outH);
+}
+
+/** The output size of a chip of `width` × `height` pixels: upscaled by k to at least minSize, at most maxSize, on its longer side. */
+export function chipSize(width: number, height: number, opts: Pick<ChipOptions, 'minSize' | 'maxSize'> = {}): { k: number; outW: number; outH: number } {
+  const minSize = opts.minSize ?? 256;
+  const long = Math.max(width, height);
+  const k = Math.min(Math.max(1, minSize / long), Math.max(minSize, opts.maxSize ?? 768) / long);
+  return { k, outW: Math.round(width * k), outH: Math.round(height * k) };
 }
 
 /** A rasterised overlay layer: straight-alpha RGBA, and the indices of its drawn (alpha > 0) pixels. */
@@ -109,13 +117,17 @@ function rasterCache(kept: number): (svg: string) => Promise<Layer> {
     let r = rasters.get(svg);
     if (r) rasters.delete(svg); // re-inserted below as the newest
     else {
-      r = sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer().then(drawnLayer);
+      r = rasterised(svg);
       r.catch(() => rasters.delete(svg));
     }
     rasters.set(svg, r);
     if (rasters.size > kept) rasters.delete(rasters.keys().next().value!);
     return r;
   };
+}
+
+function rasterised(svg: string): Promise<Layer> {
+  return sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer().then(drawnLayer);
 }
 
 /** The word of an RGBA pixel with only its alpha byte set, whatever the platform's byte order. */

@@ -68,8 +68,8 @@ describe('overview map', () => {
     const toLonLat = crsTransform(4526, 4490);
     const square = (x0: number, y0: number, s: number) => [[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s], [x0, y0]].map(([x, y]) => toLonLat(g.originX + x, g.originY - y));
     const png = await drawOverview(canvas, [
-      { geometry: { type: 'Polygon', coordinates: [square(40, 100, 60)] }, severity: 'severe' },
-      { geometry: { type: 'Polygon', coordinates: [square(200, 200, 1)] }, severity: 'none' },
+      { geometry: JSON.stringify({ type: 'Polygon', coordinates: [square(40, 100, 60)] }), severity: 'severe' },
+      { geometry: JSON.stringify({ type: 'Polygon', coordinates: [square(200, 200, 1)] }), severity: 'none' },
     ], ['test']);
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     expect([info.width, info.height]).toEqual([1024, 1024]);
@@ -87,5 +87,25 @@ describe('overview map', () => {
     const [ne, se] = [at(900, 300)[0], at(900, 800)[0]];
     expect(ne).toBeGreaterThan(60);
     expect(se).toBeGreaterThan(ne + 40);
+  });
+
+  it('keeps a long strip of tiles wide enough for a caption, and shrinks crowded markers', async () => {
+    const strip = overviewCanvas([grid(38524000, 3354000, 100, 10000)]);
+    expect(strip.grid.width * 4).toBeGreaterThanOrEqual(strip.grid.height - 1);
+    const g = grid(38524000, 3354000, 512, 512);
+    const canvas = overviewCanvas([g]);
+    paintPicture(canvas, g, flat(g, 500, 1));
+    const toLonLat = crsTransform(4526, 4490);
+    // 20,000 one-metre patches on a 512 m square: 7 px squares would cover the picture many times over.
+    const patches = Array.from({ length: 20_000 }, (_, i) => {
+      const [x, y] = [(i * 7919) % 509, (i * 104729) % 509];
+      const ring = [[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]].map(([a, b]) => toLonLat(g.originX + a, g.originY - b));
+      return { geometry: JSON.stringify({ type: 'Polygon', coordinates: [ring] }), severity: i % 2 ? 'severe' : null };
+    });
+    const { data, info } = await sharp(await drawOverview(canvas, patches, ['crowded'])).raw().toBuffer({ resolveWithObject: true });
+    let marked = 0;
+    for (let i = 0; i < data.length; i += info.channels) if (data[i] > 200 && data[i + 1] < 80) marked++;
+    expect(marked).toBeGreaterThan(0);
+    expect(marked / (info.width * info.height)).toBeLessThan(0.2);
   });
 });

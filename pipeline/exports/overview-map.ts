@@ -10,18 +10,25 @@ import { crsTransform, type Transform } from '../../geo/crs/transform.ts';
 import type { CellSums } from '../../geo/raster/cell-sums.ts';
 import { GEOGRAPHIC, pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
 import type { BandStack, Grid } from '../../geo/types.ts';
-import { renderChip } from '../evidence/render-chip.ts';
+import { svgOpen } from '../evidence/chip-overlay-svg.ts';
+import { chipSize, renderChip } from '../evidence/render-chip.ts';
 
 /** Longer side of the canvas at most, in its pixels; the picture is drawn at OUTPUT_PX. */
 const MAX_CANVAS_PX = 1024;
+/** Longer to shorter side of the picture, at most. */
+const MAX_ASPECT = 4;
 const OUTPUT_PX = 1024;
-/** Patches smaller than this on the picture (px) are drawn as a square of this size. */
+/** Patches smaller than this on the picture (px) are drawn as a square of this size, or smaller where they crowd. */
 const MARKER_PX = 7;
 /** Patches store lon/lat in CGCS2000. */
 const PATCH_CRS = 4490;
 
+/** A patch the rules have not judged yet (a report while the run is still going). */
+const UNJUDGED = 'unjudged';
+
 /** Drawn last on top: the most severe. */
 export const SEVERITY_COLOURS: ReadonlyArray<readonly [severity: string, colour: string, label: string]> = [
+  [UNJUDGED, '#ffffff', 'white: not judged yet'],
   ['none', '#00e5ff', 'cyan: no violation'],
   ['medium', '#ffea00', 'yellow: medium'],
   ['high', '#ff9100', 'orange: high'],
@@ -34,8 +41,9 @@ export interface OverviewCanvas {
   acc: Float64Array;
 }
 
+/** A patch as the store gives it: GeoJSON text in lon/lat (CGCS2000), and its severity (null: not judged yet). */
 export interface OverviewPatch {
-  geometry: Polygon | MultiPolygon;
+  geometry: string;
   severity: string | null;
 }
 
@@ -63,11 +71,23 @@ export function overviewCanvas(grids: Grid[]): OverviewCanvas {
   }
   // Width of a unit of x in units of y: 1 for projected CRSs.
   const squash = GEOGRAPHIC.has(main.crs) ? Math.cos((((minY + maxY) / 2) * Math.PI) / 180) : 1;
+  // At most MAX_ASPECT to 1, widened about the middle: a long thin strip of tiles still gets a picture
+  // wide enough for its caption and scale bar.
+  const spanX = (maxX - minX) * squash;
+  const spanY = maxY - minY;
+  if (spanX * MAX_ASPECT < spanY) [minX, maxX] = widened(minX, maxX, spanY / MAX_ASPECT / squash);
+  if (spanY * MAX_ASPECT < spanX) [minY, maxY] = widened(minY, maxY, spanX / MAX_ASPECT);
   const resY = Math.max(finest, Math.max((maxX - minX) * squash, maxY - minY) / MAX_CANVAS_PX);
   const resX = resY / squash;
   const width = Math.max(1, Math.ceil((maxX - minX) / resX));
   const height = Math.max(1, Math.ceil((maxY - minY) / resY));
   return { grid: { crs: main.crs, originX: minX, originY: maxY, resX, resY, width, height }, acc: new Float64Array(width * height * 4) };
+}
+
+/** [lo, hi] widened about its middle to `span`. */
+function widened(lo: number, hi: number, span: number): [number, number] {
+  const mid = (lo + hi) / 2;
+  return [mid - span / 2, mid + span / 2];
 }
 
 const transforms = new Map<string, Transform>();
@@ -131,7 +151,12 @@ export function painted(canvas: OverviewCanvas): boolean {
   return false;
 }
 
-/** The canvas as a PNG, OUTPUT_PX on its longer side, stretched like a chip, patches outlined by severity. */
+/**
+ * The canvas as a PNG, OUTPUT_PX on its longer side, stretched like a chip, with the patches by
+ * severity: outlines, or filled squares where a part is too small to see. Squares shrink as patches
+ * crowd (about a quarter of the picture at most), and each colour is one path, so a province's
+ * patches stay a few SVG elements. Geometries are parsed one at a time.
+ */
 export async function drawOverview(canvas: OverviewCanvas, patches: OverviewPatch[], caption: string[]): Promise<Buffer> {
   const { grid, acc } = canvas;
   const n = grid.width * grid.height;
@@ -144,34 +169,59 @@ export async function drawOverview(canvas: OverviewCanvas, patches: OverviewPatc
     for (let b = 0; b < 3; b++) bands[b][i] = acc[i * 4 + b] / count;
   }
   const stack: BandStack = { width: grid.width, height: grid.height, bands, valid };
-  const scale = OUTPUT_PX / Math.max(grid.width, grid.height); // as renderChip sizes it below
+  const size = { minSize: OUTPUT_PX, maxSize: OUTPUT_PX };
+  const { outW, outH } = chipSize(grid.width, grid.height, size);
+  const sx = outW / grid.width;
+  const sy = outH / grid.height;
+  const marker = Math.max(2, Math.min(MARKER_PX, Math.round(Math.sqrt((0.25 * outW * outH) / Math.max(1, patches.length)))));
   const toCanvas = transformOf(PATCH_CRS, grid.crs);
+  /** Lon/lat to output pixels. */
+  const toOutput = (lon: number, lat: number): [number, number] => {
+    const [x, y] = toCanvas(lon, lat);
+    return [((x - grid.originX) / grid.resX) * sx, ((grid.originY - y) / grid.resY) * sy];
+  };
+  const outlines = SEVERITY_COLOURS.map(() => [] as string[]);
+  const markers = SEVERITY_COLOURS.map(() => [] as string[]);
   const rank = new Map(SEVERITY_COLOURS.map(([s], k) => [s, k]));
-  const rings: [number, number][][] = [];
-  const colours: string[] = [];
-  const order = [...patches].sort((a, b) => (rank.get(a.severity ?? 'none') ?? 0) - (rank.get(b.severity ?? 'none') ?? 0));
-  for (const p of order) {
-    const colour = SEVERITY_COLOURS[rank.get(p.severity ?? 'none') ?? 0][1];
-    const polys: Position[][][] = p.geometry.type === 'Polygon' ? [p.geometry.coordinates] : p.geometry.coordinates;
-    // Each part by its outer ring (holes are not drawn); a part too small to see is a marker.
+  const f = (v: number) => v.toFixed(1);
+  for (const p of patches) {
+    const k = rank.get(p.severity ?? UNJUDGED) ?? rank.get(UNJUDGED)!;
+    const g = JSON.parse(p.geometry) as Polygon | MultiPolygon;
+    const polys: Position[][][] = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    // Each part by its outer ring (holes are not drawn); a part's size is judged from its box's
+    // corners first, so the many small ones of a large run cost a few transforms each.
     for (const poly of polys) {
-      const ring = poly[0].map(([lon, lat]): [number, number] => {
-        const [x, y] = toCanvas(lon, lat);
-        return [(x - grid.originX) / grid.resX, (grid.originY - y) / grid.resY];
-      });
+      const outer = poly[0];
+      let w = Infinity, so = Infinity, e = -Infinity, no = -Infinity;
+      for (const [lon, lat] of outer) {
+        w = Math.min(w, lon); e = Math.max(e, lon); so = Math.min(so, lat); no = Math.max(no, lat);
+      }
       let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      for (const [x, y] of ring) {
+      for (const [lon, lat] of [[w, so], [w, no], [e, so], [e, no]]) {
+        const [x, y] = toOutput(lon, lat);
         x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
       }
-      if (Math.max(x1 - x0, y1 - y0) * scale < MARKER_PX) {
-        const h = MARKER_PX / 2 / scale;
-        const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
-        rings.push([[cx - h, cy - h], [cx + h, cy - h], [cx + h, cy + h], [cx - h, cy + h], [cx - h, cy - h]]);
-      } else rings.push(thinned(ring, 1 / scale));
-      colours.push(colour);
+      if (Math.max(x1 - x0, y1 - y0) < MARKER_PX) {
+        markers[k].push(`M${f((x0 + x1 - marker) / 2)},${f((y0 + y1 - marker) / 2)}h${marker}v${marker}h${-marker}z`);
+      } else {
+        const ring = outer.map(([lon, lat]) => toOutput(lon, lat));
+        outlines[k].push(`M${thinned(ring, 1).map(([x, y]) => `${f(x)},${f(y)}`).join('L')}z`);
+      }
     }
   }
-  return renderChip(stack, [0, 1, 2], rings, { caption, pixelSizeM: pixelSizeM(grid), minSize: OUTPUT_PX, maxSize: OUTPUT_PX, outlineColour: colours });
+  const layers: string[] = [svgOpen({ width: outW, height: outH })];
+  for (const [k, [, colour]] of SEVERITY_COLOURS.entries()) {
+    if (outlines[k].length > 0) {
+      const d = outlines[k].join('');
+      // A dark under-stroke keeps the outlines visible on bright and dark ground alike.
+      layers.push(`<path d="${d}" fill="none" stroke="black" stroke-width="4" stroke-opacity="0.6" stroke-linejoin="round"/>`);
+      layers.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="2" stroke-linejoin="round"/>`);
+    }
+    if (markers[k].length > 0) layers.push(`<path d="${markers[k].join('')}" fill="${colour}"${marker >= 5 ? ' stroke="black" stroke-width="1"' : ''}/>`);
+  }
+  layers.push('</svg>');
+  const judged = patches.every((p) => p.severity !== null);
+  return renderChip(stack, [0, 1, 2], [], { ...size, caption: judged ? caption : [...caption, 'white: not judged yet'], pixelSizeM: pixelSizeM(grid), overlaySvg: layers.join('') });
 }
 
 /** The ring without vertices closer than `step` to the last one kept (a big patch's outline stays a few hundred points). */

@@ -4,20 +4,13 @@
  * beside the run's outputs; `landwatch report` puts it in the report.
  */
 import { rmSync } from 'node:fs';
-import type { MultiPolygon, Polygon } from 'geojson';
 import type { CellSums } from '../../geo/raster/cell-sums.ts';
 import type { Grid } from '../../geo/types.ts';
 import { oneLine } from '../errors.ts';
 import { writeFileAtomicSync } from '../io/write-file-atomic.ts';
 import type { Db } from '../store/db.ts';
 import { sql } from '../store/load-sql.ts';
-import { drawOverview, overviewCanvas, paintPicture, painted } from './overview-map.ts';
-
-/** A patch as the export reads it: GeoJSON text in lon/lat. */
-export interface PatchShape {
-  geometry: string;
-  severity: string | null;
-}
+import { drawOverview, overviewCanvas, paintPicture, painted, type OverviewPatch } from './overview-map.ts';
 
 /** Pictures read per query (a run's pictures hold about a million cells, 16 bytes each, in all). */
 const PAGE = 64;
@@ -27,7 +20,7 @@ const PAGE = 64;
  * partly detected again gets a map with grey holes where units have none). `patches` default to the
  * run's.
  */
-export async function runOverview(db: Db, runId: string, patches?: PatchShape[]): Promise<Buffer | null> {
+export async function runOverview(db: Db, runId: string, patches?: OverviewPatch[]): Promise<Buffer | null> {
   const pairs = (await db.query<{ pair_id: string; grid: Grid | null }>(sql('stages-pairs'), [runId])).rows;
   const grids = new Map(pairs.flatMap((p) => (p.grid ? [[p.pair_id, p.grid] as const] : [])));
   if (grids.size === 0) return null;
@@ -43,10 +36,7 @@ export async function runOverview(db: Db, runId: string, patches?: PatchShape[])
     after = rows[rows.length - 1].unit_id;
   }
   if (!painted(canvas)) return null;
-  const shapes = (patches ?? (await db.query<PatchShape>(sql('stages-export-patches'), [runId])).rows).map((p) => ({
-    geometry: JSON.parse(p.geometry) as Polygon | MultiPolygon,
-    severity: p.severity,
-  }));
+  const shapes = patches ?? (await db.query<OverviewPatch>(sql('stages-export-patches'), [runId])).rows;
   return drawOverview(canvas, shapes, [`landwatch run ${runId}`, 'later date; patches by severity:', 'red severe, orange high,', 'yellow medium, cyan none']);
 }
 
@@ -58,7 +48,7 @@ export interface WrittenOverview {
 }
 
 /** Writes the map to `path`; with none to draw, or on failure, an earlier export's map there is removed. */
-export async function writeRunOverview(db: Db, runId: string, path: string, patches?: PatchShape[]): Promise<WrittenOverview> {
+export async function writeRunOverview(db: Db, runId: string, path: string, patches?: OverviewPatch[]): Promise<WrittenOverview> {
   try {
     const png = await runOverview(db, runId, patches);
     if (png) {
