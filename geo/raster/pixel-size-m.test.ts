@@ -12,6 +12,12 @@ describe('pixelSizeM', () => {
     expect(m).toBeGreaterThan(8.0);
     expect(m).toBeLessThan(8.3);
   });
+  it('scales Web Mercator metres to the ground at the grid centre (cos 30° at 30°N)', () => {
+    // y of 30°N on the Web Mercator sphere: R · ln(tan(45° + 15°)).
+    const y30 = 6378137 * Math.log(Math.tan(Math.PI / 3));
+    const m = pixelSizeM({ crs: 3857, originX: 12_700_000, originY: y30 + 50, resX: 1, resY: 1, width: 100, height: 100 });
+    expect(m).toBeCloseTo(Math.cos(Math.PI / 6), 4);
+  });
   it('is ≈ 111 km for one degree at the equator', () => {
     const m = pixelSizeM({ crs: 4490, originX: 0, originY: 0.5, resX: 1, resY: 1, width: 1, height: 1 });
     expect(m).toBeGreaterThan(110_000);

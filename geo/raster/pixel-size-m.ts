@@ -3,12 +3,20 @@ import type { Grid } from '../types.ts';
 /** EPSG codes whose map units are degrees (the geographic CRSs landwatch reads). */
 export const GEOGRAPHIC: ReadonlySet<number> = new Set([4326, 4490]);
 
+/** Web Mercator's sphere radius: its map metres are 1 / cos(latitude) ground metres. */
+const WEB_MERCATOR_R = 6378137;
+
 /**
  * Ground size of one pixel in metres (geometric mean of width and height). For geographic grids
- * the size is taken at the grid's centre on the GRS80 ellipsoid, which is close enough for
- * neighbourhood radii and minimum-area thresholds (not for reported areas).
+ * the size is taken at the grid's centre on the GRS80 ellipsoid, and for Web Mercator (EPSG:3857) at
+ * its centre's latitude (a map metre there is cos(latitude) ground metres: 0.87 at 30°N), which is
+ * close enough for neighbourhood radii and minimum-area thresholds (not for reported areas).
  */
 export function pixelSizeM(grid: Grid): number {
+  if (grid.crs === 3857) {
+    const lat = Math.atan(Math.sinh((grid.originY - (grid.height * grid.resY) / 2) / WEB_MERCATOR_R));
+    return Math.sqrt(grid.resX * grid.resY) * Math.cos(lat);
+  }
   if (!GEOGRAPHIC.has(grid.crs)) return Math.sqrt(grid.resX * grid.resY);
   const a = 6378137;
   const e2 = 0.00669438002290079;
