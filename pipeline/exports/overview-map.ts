@@ -27,12 +27,12 @@ const PATCH_CRS = 4490;
 const UNJUDGED = 'unjudged';
 
 /** Drawn last on top: the most severe. */
-export const SEVERITY_COLOURS: ReadonlyArray<readonly [severity: string, colour: string, label: string]> = [
-  [UNJUDGED, '#ffffff', 'white: not judged yet'],
-  ['none', '#00e5ff', 'cyan: no violation'],
-  ['medium', '#ffea00', 'yellow: medium'],
-  ['high', '#ff9100', 'orange: high'],
-  ['severe', '#ff1744', 'red: severe'],
+const SEVERITY_COLOURS: ReadonlyArray<readonly [severity: string, colour: string]> = [
+  [UNJUDGED, '#ffffff'],
+  ['none', '#00e5ff'],
+  ['medium', '#ffea00'],
+  ['high', '#ff9100'],
+  ['severe', '#ff1744'],
 ];
 
 export interface OverviewCanvas {
