@@ -6,7 +6,7 @@
  * then it is drawn (drawOverview). The canvas is in the CRS of the pair with the most pixels.
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { crsTransform, type Transform } from '../../geo/crs/transform.ts';
+import { crsTransform } from '../../geo/crs/transform.ts';
 import type { CellSums } from '../../geo/raster/cell-sums.ts';
 import { GEOGRAPHIC, pixelSizeM } from '../../geo/raster/pixel-size-m.ts';
 import type { BandStack, Grid } from '../../geo/types.ts';
@@ -22,6 +22,9 @@ const OUTPUT_PX = 1024;
 const MARKER_PX = 7;
 /** Patches store lon/lat in CGCS2000. */
 const PATCH_CRS = 4490;
+
+/** The colours' meaning, for texts beside the map (summary.md, the county report). */
+export const SEVERITY_LEGEND = 'red severe, orange high, yellow medium, cyan no violation';
 
 /** A patch the rules have not judged yet (a report while the run is still going). */
 const UNJUDGED = 'unjudged';
@@ -90,14 +93,6 @@ function widened(lo: number, hi: number, span: number): [number, number] {
   return [mid - span / 2, mid + span / 2];
 }
 
-const transforms = new Map<string, Transform>();
-const transformOf = (from: number, to: number): Transform => {
-  const key = `${from}>${to}`;
-  let t = transforms.get(key);
-  if (!t) transforms.set(key, (t = crsTransform(from, to)));
-  return t;
-};
-
 /**
  * Adds one unit's picture (cells of `grid`) to the canvas: each cell spreads its sums over the canvas
  * pixels whose centres its box covers (in another CRS, the box around its corners there), or adds
@@ -106,7 +101,7 @@ const transformOf = (from: number, to: number): Transform => {
  */
 export function paintPicture(canvas: OverviewCanvas, grid: Grid, picture: CellSums): void {
   const c = canvas.grid;
-  const to = grid.crs === c.crs ? undefined : transformOf(grid.crs, c.crs);
+  const to = grid.crs === c.crs ? undefined : crsTransform(grid.crs, c.crs);
   const { cell, x0, y0, nx, ny, sums } = picture;
   const halfX = (cell * grid.resX) / 2;
   const halfY = (cell * grid.resY) / 2;
@@ -174,7 +169,7 @@ export async function drawOverview(canvas: OverviewCanvas, patches: OverviewPatc
   const sx = outW / grid.width;
   const sy = outH / grid.height;
   const marker = Math.max(2, Math.min(MARKER_PX, Math.round(Math.sqrt((0.25 * outW * outH) / Math.max(1, patches.length)))));
-  const toCanvas = transformOf(PATCH_CRS, grid.crs);
+  const toCanvas = crsTransform(PATCH_CRS, grid.crs);
   /** Lon/lat to output pixels. */
   const toOutput = (lon: number, lat: number): [number, number] => {
     const [x, y] = toCanvas(lon, lat);

@@ -41,8 +41,9 @@ export async function runOverview(db: Db, runId: string, patches?: OverviewPatch
 }
 
 export interface WrittenOverview {
-  /** The PNG written; absent when there was nothing to draw (see runOverview). */
+  /** The PNG written, and its bytes; absent when there was nothing to draw (see runOverview). */
   path?: string;
+  png?: Buffer;
   /** Why it was not drawn: reported, not thrown, as the evidence is (the other outputs matter more). */
   error?: string;
 }
@@ -53,7 +54,7 @@ export async function writeRunOverview(db: Db, runId: string, path: string, patc
     const png = await runOverview(db, runId, patches);
     if (png) {
       writeFileAtomicSync(path, png);
-      return { path };
+      return { path, png };
     }
     rmSync(path, { force: true });
     return {};

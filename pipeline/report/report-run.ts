@@ -4,17 +4,17 @@
  * linked from the Markdown and inline in the HTML), when its units recorded pictures. The output
  * directory is checked before any query.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../store/db.ts';
 import { checkOutputDir } from '../io/check-output-path.ts';
 import { writeFileAtomicSync } from '../io/write-file-atomic.ts';
+import { SEVERITY_LEGEND } from '../exports/overview-map.ts';
 import { writeRunOverview } from '../exports/run-overview.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { summariseRun, type RunSummary, type SummariseOptions } from './summarise-run.ts';
 
-const MAP_LEGEND = '后时相影像，图斑按严重程度着色 (the later date, patches by severity): red severe, orange high, yellow medium, cyan no violation, white not judged yet.';
+const MAP_LEGEND = `后时相影像，图斑按严重程度着色 (the later date, patches by severity): ${SEVERITY_LEGEND}, white not judged yet.`;
 
 export interface ReportResult {
   summary: RunSummary;
@@ -37,7 +37,7 @@ export async function reportRun(db: Db, runId: string, opts: SummariseOptions & 
     // The tables matter more than the picture: a map that cannot be drawn is left out, and said why.
     const written = await writeRunOverview(db, runId, join(dir, 'overview.png'));
     overviewError = written.error;
-    const map = written.path ? readFileSync(written.path) : null;
+    const map = written.png;
     writeFileAtomicSync(md, map ? `${markdown}\n## 总览图 Overview map\n\n${MAP_LEGEND}\n\n![overview](overview.png)\n` : markdown);
     writeFileAtomicSync(html, renderHtml(summary, map ? { png: map, legend: MAP_LEGEND } : undefined));
     files.push(md, html, ...(written.path ? [written.path] : []));

@@ -20,6 +20,7 @@ import { sql } from '../store/load-sql.ts';
 import type { StageContext, StageDef, StageHandler } from '../types.ts';
 import { evidenceBatch, unrenderedEvidenceBatches } from './evidence.ts';
 import { exportEvidence, type ExportEvidence } from './export-evidence.ts';
+import { SEVERITY_LEGEND } from '../exports/overview-map.ts';
 import { writeRunOverview, type WrittenOverview } from '../exports/run-overview.ts';
 import { summaryMarkdown, type SummaryPair, type SummaryPatch } from './summary-markdown.ts';
 
@@ -132,7 +133,7 @@ async function renderMissingEvidence(runId: string, ctx: StageContext): Promise<
 /** The summary's last section: where the clues and their evidence are. */
 function outputsMarkdown(outDir: string, clues: number, ev: ExportEvidence | undefined, overview: WrittenOverview): string {
   const lines = ['## Outputs', ''];
-  if (overview.path) lines.push(`- ${relative(outDir, overview.path)}: the later date with every patch outlined by severity (red severe, orange high, yellow medium, cyan no violation)`, '', `  ![overview](${relative(outDir, overview.path)})`, '');
+  if (overview.path) lines.push(`- ${relative(outDir, overview.path)}: the later date with every patch outlined by severity (${SEVERITY_LEGEND})`, '', `  ![overview](${relative(outDir, overview.path)})`, '');
   if (overview.error) lines.push(`- overview map not drawn: ${overview.error.replace(/\s+/g, ' ')}`);
   lines.push(`- clues.geojson: ${clues} clue${clues === 1 ? '' : 's'} (suspected violations, clue.v1 records with JCBH, status and history)`);
   if (!ev) lines.push('- evidence: not rendered (--no-evidence)');
