@@ -18,12 +18,16 @@ export function pixelSizeM(grid: Grid): number {
     return Math.sqrt(grid.resX * grid.resY) * Math.cos(lat);
   }
   if (!GEOGRAPHIC.has(grid.crs)) return Math.sqrt(grid.resX * grid.resY);
+  const m = metresPerDegree(grid.originY - (grid.height * grid.resY) / 2);
+  return Math.sqrt(grid.resX * m.lon * grid.resY * m.lat);
+}
+
+/** Ground metres per degree of longitude and of latitude at latitude `latDeg`, on the GRS80 ellipsoid. */
+export function metresPerDegree(latDeg: number): { lon: number; lat: number } {
   const a = 6378137;
   const e2 = 0.00669438002290079;
-  const lat = ((grid.originY - (grid.height * grid.resY) / 2) * Math.PI) / 180;
+  const lat = (latDeg * Math.PI) / 180;
   const s = Math.sin(lat);
   const w = Math.sqrt(1 - e2 * s * s);
-  const metresPerDegLon = ((Math.PI / 180) * a * Math.cos(lat)) / w;
-  const metresPerDegLat = ((Math.PI / 180) * a * (1 - e2)) / (w * w * w);
-  return Math.sqrt(grid.resX * metresPerDegLon * grid.resY * metresPerDegLat);
+  return { lon: ((Math.PI / 180) * a * Math.cos(lat)) / w, lat: ((Math.PI / 180) * a * (1 - e2)) / (w * w * w) };
 }

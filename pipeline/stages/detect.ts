@@ -8,6 +8,7 @@
  */
 import type { SceneModel } from '../../geo/detect/scene-model.ts';
 import { pictureCell } from '../../geo/raster/cell-sums.ts';
+import { metresPerDegree } from '../../geo/raster/pixel-size-m.ts';
 import type { PairMasks } from '../../geo/raster/open-mask.ts';
 import type { HaloWindow } from '../../geo/types.ts';
 import { detectUnit, type UnitResult } from '../detect/detect-unit.ts';
@@ -57,8 +58,8 @@ export async function loadUnitTasks(db: Db, runId: string, unitIds: readonly str
 async function runExtentM(db: Db, runId: string): Promise<number | undefined> {
   const [e] = (await db.query<{ xmin: number | null; ymin: number; xmax: number; ymax: number }>(sql('runs-image-extent'), [runId])).rows;
   if (!e || e.xmin === null) return undefined;
-  const metresPerDegree = 111_320;
-  return Math.max((e.xmax - e.xmin) * metresPerDegree * Math.cos((((e.ymin + e.ymax) / 2) * Math.PI) / 180), (e.ymax - e.ymin) * metresPerDegree);
+  const m = metresPerDegree((e.ymin + e.ymax) / 2);
+  return Math.max((e.xmax - e.xmin) * m.lon, (e.ymax - e.ymin) * m.lat);
 }
 
 /** What a unit's detection records: its pieces and its coarse picture (see UnitResult). */
