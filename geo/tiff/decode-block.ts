@@ -3,6 +3,7 @@
  * code (registered below), byte swap for big-endian files, predictor undo.
  */
 import { inflateSync } from 'node:zlib';
+import { inflateInto } from './inflate-into.ts';
 import { decodeLzw } from './decode-lzw.ts';
 import { decodePackBits } from './decode-packbits.ts';
 import { undoPredictor } from './predictor.ts';
@@ -33,13 +34,17 @@ export interface BlockLayout {
   spp: number;
 }
 
+/** Compressions decodeBlock can decode into a buffer of the caller's (`into`). */
+export const DECODES_INTO: ReadonlySet<number> = new Set([8, 32946]);
+
 /**
  * Decodes `raw` into a fresh, 8-byte-aligned buffer of exactly `rows` block rows; missing bytes
- * (short data) throw so the caller can report a corrupt file.
+ * (short data) throw so the caller can report a corrupt file. With `into` (a whole ArrayBuffer of at
+ * least the block's size, for a compression in DECODES_INTO) the samples are decoded there instead.
  */
-export function decodeBlock(raw: Uint8Array, rows: number, layout: BlockLayout): Uint8Array {
+export function decodeBlock(raw: Uint8Array, rows: number, layout: BlockLayout, into?: Uint8Array): Uint8Array {
   const expected = layout.width * rows * layout.spp * layout.bytesPerSample;
-  let data = DECOMPRESSORS[layout.compression](raw, expected);
+  let data = into && DECODES_INTO.has(layout.compression) ? into.subarray(0, inflateInto(raw, into)) : DECOMPRESSORS[layout.compression](raw, expected);
   if (data.length < expected) throw new Error(`block decodes to ${data.length} bytes, expected ${expected}`);
   // Own, aligned memory: typed views must start on a sample boundary, and the in-place steps below
   // must not write into a buffer someone else holds (e.g. a block of the byte-source cache).

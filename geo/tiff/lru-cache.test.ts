@@ -15,4 +15,16 @@ describe('createLru', () => {
     expect(lru.size).toBe(1);
     expect(lru.get('big')).toBe(4);
   });
+
+  it('tells onEvict of each entry dropped for the budget, not of those deleted', () => {
+    const dropped: string[] = [];
+    const lru = createLru<string, number>(10, (k, v) => dropped.push(`${k}=${v}`));
+    lru.set('a', 1, 4);
+    lru.set('b', 2, 4);
+    lru.delete('a');
+    lru.set('c', 3, 4);
+    expect(dropped).toEqual([]);
+    lru.set('d', 4, 8);
+    expect(dropped).toEqual(['b=2', 'c=3']);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * A size-bounded least-recently-used map: entries carry a cost (bytes), and the oldest entries
  * are dropped once the total exceeds `maxCost`. Map iteration order is insertion order, so a hit
- * is re-inserted to become the newest.
+ * is re-inserted to become the newest. `onEvict` hears of each entry dropped for the budget.
  */
 export interface Lru<K, V> {
   get(key: K): V | undefined;
@@ -11,7 +11,7 @@ export interface Lru<K, V> {
   readonly size: number;
 }
 
-export function createLru<K, V>(maxCost: number): Lru<K, V> {
+export function createLru<K, V>(maxCost: number, onEvict?: (key: K, value: V) => void): Lru<K, V> {
   const map = new Map<K, { value: V; cost: number }>();
   let total = 0;
   return {
@@ -34,6 +34,7 @@ export function createLru<K, V>(maxCost: number): Lru<K, V> {
         if (total <= maxCost || k === key) break;
         map.delete(k);
         total -= e.cost;
+        onEvict?.(k, e.value);
       }
     },
     delete(key) {

@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.ts';
 import type { BandStack, PixelWindow } from '../types.ts';
-import { decodeBlock, type BlockLayout } from './decode-block.ts';
+import { decodeBlock, DECODES_INTO, type BlockLayout } from './decode-block.ts';
 import { createWorkBuffers } from '../raster/work-buffers.ts';
 import { createLru } from './lru-cache.ts';
 import { readRanges } from './read-ranges.ts';
@@ -53,7 +53,10 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
   const layout: BlockLayout = decompressAsync
     ? { compression: 1, predictor: 1, bytesPerSample: bps, littleEndian: true, width: bw, spp }
     : { compression: info.compression, predictor: info.predictor, bytesPerSample: bps, littleEndian: info.littleEndian, width: bw, spp };
-  const cache = createLru<number, Promise<Samples>>(cacheBytes);
+  const blockBytes = bw * bh * spp * bps;
+  // Recycling pays for many blocks of a cache, not for a few huge strips.
+  const pool = DECODES_INTO.has(layout.compression) && 4 * blockBytes <= cacheBytes ? blockPool(blockBytes, cacheBytes) : null;
+  const cache = createLru<number, Promise<Samples>>(cacheBytes, (_, p) => pool?.evicted(p));
 
   const corrupt = (index: number, why: string, cause?: unknown) =>
     new InputError('TIFF_CORRUPT', `${info.source}: ${info.tiled ? 'tile' : 'strip'} ${index} is corrupt (${why})`, { cause });
@@ -72,13 +75,16 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
       }
       const bytes = await (raw ?? src.read(offsets[index], count, signal));
       if (bytes.length < count) throw corrupt(index, `only ${bytes.length} of ${count} bytes present`);
+      const into = pool?.take();
       try {
-        return view(sampleType, decodeBlock(decompressAsync ? await decompressAsync(bytes) : bytes, rows, layout));
+        return view(sampleType, decodeBlock(decompressAsync ? await decompressAsync(bytes) : bytes, rows, layout, into));
       } catch (err) {
+        if (into) pool!.give(into);
         throw corrupt(index, (err as Error).message, err);
       }
     })();
     p.catch(() => cache.delete(index));
+    pool?.decoded(p);
     cache.set(index, p, bw * rows * spp * bps);
     return p;
   }
@@ -112,28 +118,85 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
         const k = batch ? missing.indexOf(i) : -1;
         return block(i, blockRows, signal, k >= 0 ? batch!.then((raws) => raws[k]) : undefined);
       });
-      const blocks = await Promise.all(jobs);
-      const ry0 = Math.max(y0, by * bh);
-      const ry1 = Math.min(y1, by * bh + rows);
-      for (let p = 0; p < planes; p++) {
-        for (let bx = bx0; bx <= bx1; bx++) {
-          const data = blocks[p * (bx1 - bx0 + 1) + (bx - bx0)];
-          const cx0 = Math.max(x0, bx * bw);
-          const cx1 = Math.min(x1, bx * bw + bw);
-          const len = cx1 - cx0;
-          for (let r = ry0; r < ry1; r++) {
-            const src0 = ((r - by * bh) * bw + (cx0 - bx * bw)) * spp;
-            const dst0 = (r - win.y) * win.width + (cx0 - win.x);
-            if (spp === 1) bands[p].set(data.subarray(src0, src0 + len), dst0);
-            else if (spp === 4) copy4(data, src0, bands, dst0, len);
-            else for (let b = 0; b < spp; b++) copyStrided(data, src0 + b, spp, bands[b], dst0, len);
+      // Held until copied: a block evicted meanwhile (by a concurrent read) keeps its buffer till then.
+      for (const j of jobs) pool?.pin(j);
+      try {
+        const blocks = await Promise.all(jobs);
+        const ry0 = Math.max(y0, by * bh);
+        const ry1 = Math.min(y1, by * bh + rows);
+        for (let p = 0; p < planes; p++) {
+          for (let bx = bx0; bx <= bx1; bx++) {
+            const data = blocks[p * (bx1 - bx0 + 1) + (bx - bx0)];
+            const cx0 = Math.max(x0, bx * bw);
+            const cx1 = Math.min(x1, bx * bw + bw);
+            const len = cx1 - cx0;
+            for (let r = ry0; r < ry1; r++) {
+              const src0 = ((r - by * bh) * bw + (cx0 - bx * bw)) * spp;
+              const dst0 = (r - win.y) * win.width + (cx0 - win.x);
+              if (spp === 1) bands[p].set(data.subarray(src0, src0 + len), dst0);
+              else if (spp === 4) copy4(data, src0, bands, dst0, len);
+              else for (let b = 0; b < spp; b++) copyStrided(data, src0 + b, spp, bands[b], dst0, len);
+            }
           }
         }
+      } finally {
+        for (const j of jobs) pool?.unpin(j);
       }
     }
     for (let r = y0; r < y1; r++) valid.fill(1, (r - win.y) * win.width + (x0 - win.x), (r - win.y) * win.width + (x1 - win.x));
     markInvalid(bands, valid, info.nodata, sampleType.startsWith('float'));
     return { width: win.width, height: win.height, bands, valid, integer16 };
+  };
+}
+
+/**
+ * Buffers of decoded blocks, recycled: a block the cache drops gives its buffer to the next decode,
+ * so a full cache decodes without allocating. A block is pinned while a read copies from it (reads
+ * of one reader may interleave), and an evicted block's buffer returns only once nothing pins it.
+ * At most a few free buffers are kept (a cache evicts one block per decode once full).
+ */
+function blockPool(blockBytes: number, cacheBytes: number) {
+  const free: Uint8Array[] = [];
+  const maxFree = Math.min(8, Math.floor(cacheBytes / blockBytes));
+  /** Our buffers, by the promise of the block decoded into each (set once it resolves). */
+  const owned = new WeakMap<Promise<Samples>, Uint8Array>();
+  const pins = new Map<Promise<Samples>, number>();
+  /** Evicted while pinned: given back at the last unpin. */
+  const doomed = new Set<Promise<Samples>>();
+  const give = (buf: Uint8Array): void => {
+    if (free.length < maxFree) free.push(buf);
+  };
+  const release = (p: Promise<Samples>): void => {
+    const buf = owned.get(p);
+    if (buf) {
+      owned.delete(p);
+      give(buf);
+    }
+  };
+  return {
+    take: (): Uint8Array => free.pop() ?? new Uint8Array(blockBytes + 64),
+    give,
+    /** Records the buffer a block was decoded into (a block still decoding when evicted keeps its own). */
+    decoded(p: Promise<Samples>): void {
+      p.then((s) => {
+        if (s.byteOffset === 0 && s.buffer.byteLength === blockBytes + 64) owned.set(p, new Uint8Array(s.buffer));
+      }, () => undefined);
+    },
+    pin(p: Promise<Samples>): void {
+      pins.set(p, (pins.get(p) ?? 0) + 1);
+    },
+    unpin(p: Promise<Samples>): void {
+      const n = pins.get(p)! - 1;
+      if (n > 0) pins.set(p, n);
+      else {
+        pins.delete(p);
+        if (doomed.delete(p)) release(p);
+      }
+    },
+    evicted(p: Promise<Samples>): void {
+      if (pins.has(p)) doomed.add(p);
+      else release(p);
+    },
   };
 }
 
