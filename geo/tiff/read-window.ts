@@ -114,12 +114,14 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
       // One batched read for the blocks of this row that are neither cached nor sparse.
       const missing = indices.filter((i) => counts[i] > 0 && cache.get(i) === undefined);
       const batch = missing.length > 1 ? readRanges(src, missing.map((i) => ({ offset: offsets[i], length: counts[i] })), signal) : null;
+      // Each block is held from its request until copied: one evicted meanwhile (by a later block of
+      // this row, or by a concurrent read) keeps its buffer till then.
       const jobs = indices.map((i) => {
         const k = batch ? missing.indexOf(i) : -1;
-        return block(i, blockRows, signal, k >= 0 ? batch!.then((raws) => raws[k]) : undefined);
+        const job = block(i, blockRows, signal, k >= 0 ? batch!.then((raws) => raws[k]) : undefined);
+        pool?.pin(job);
+        return job;
       });
-      // Held until copied: a block evicted meanwhile (by a concurrent read) keeps its buffer till then.
-      for (const j of jobs) pool?.pin(j);
       try {
         const blocks = await Promise.all(jobs);
         const ry0 = Math.max(y0, by * bh);
@@ -153,11 +155,12 @@ export function createWindowReader(src: ByteSource, header: TiffHeader, cacheByt
  * Buffers of decoded blocks, recycled: a block the cache drops gives its buffer to the next decode,
  * so a full cache decodes without allocating. A block is pinned while a read copies from it (reads
  * of one reader may interleave), and an evicted block's buffer returns only once nothing pins it.
- * At most a few free buffers are kept (a cache evicts one block per decode once full).
+ * Free buffers are kept up to an eighth of the cache's budget (at least one): a full cache evicts a
+ * block per decode, so few wait.
  */
 function blockPool(blockBytes: number, cacheBytes: number) {
   const free: Uint8Array[] = [];
-  const maxFree = Math.min(8, Math.floor(cacheBytes / blockBytes));
+  const maxFree = Math.max(1, Math.floor(cacheBytes / 8 / blockBytes));
   /** Our buffers, by the promise of the block decoded into each (set once it resolves). */
   const owned = new WeakMap<Promise<Samples>, Uint8Array>();
   const pins = new Map<Promise<Samples>, number>();
