@@ -16,6 +16,7 @@ import { UNIT_TILE_CACHE_BYTES, type UnitResultHandler } from '../../pipeline/de
 import { unitOrder } from '../../pipeline/detect/unit-order.ts';
 import { InputError, type InputErrorCode } from '../../pipeline/errors.ts';
 import type { PoolRequest, PoolResponse } from './unit-protocol.ts';
+import { unitWorkerEntry } from './unit-worker-entry.ts';
 
 export interface UnitPoolOptions {
   beforePath: string;
@@ -79,7 +80,7 @@ export function openUnitPool(count: number): UnitPool {
   };
   const start = (): Worker[] => {
     // workerData must be an object: geotiff's web-worker shim reads it in every worker thread.
-    const started = Array.from({ length: count }, () => new Worker(new URL('./unit-worker.mjs', import.meta.url), { workerData: {} }));
+    const started = Array.from({ length: count }, () => new Worker(unitWorkerEntry(), { workerData: {} }));
     started.forEach((w, k) => {
       w.on('message', (msg: PoolResponse) => current?.message(k, msg));
       w.on('error', (err) => current?.fail(err));
