@@ -45,6 +45,6 @@ describe('bundledModule', () => {
   });
 
   it('is where detection threads start in this checkout', () => {
-    expect(unitWorkerEntry().pathname).toMatch(/node_modules\/\.cache\/landwatch\/unit-worker\.mjs$/);
+    expect(unitWorkerEntry().pathname).toMatch(/node_modules\/\.cache\/landwatch\/unit-worker-[0-9a-f]{12}\.mjs$/);
   });
 });

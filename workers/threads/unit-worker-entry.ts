@@ -7,7 +7,7 @@
  * node_modules/.cache/landwatch/ and again whenever one of its sources changed (size or mtime), so
  * it never runs stale code; where it cannot be built or written, threads start through tsx.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,7 +20,9 @@ let entry: URL | undefined;
 
 /** Where detection threads start: the bundle, built or rebuilt as needed, else the tsx entry. */
 export function unitWorkerEntry(): URL {
-  return (entry ??= bundledModule(ROOT, 'workers/threads/unit-worker-main.ts', join(ROOT, 'node_modules/.cache/landwatch/unit-worker.mjs'), ['tsconfig.json', 'workers/threads/unit-worker-entry.ts']) ?? VIA_TSX);
+  // Named for the checkout too: checkouts may share one node_modules (a linked worktree).
+  const out = join(ROOT, `node_modules/.cache/landwatch/unit-worker-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.mjs`);
+  return (entry ??= bundledModule(ROOT, 'workers/threads/unit-worker-main.ts', out, ['tsconfig.json', 'workers/threads/unit-worker-entry.ts']) ?? VIA_TSX);
 }
 
 /** A bundle's first line: its sources (paths relative to the root) with their size and mtime then. */
