@@ -26,6 +26,7 @@ import { runStatus } from '../pipeline/runs/run-status.ts';
 import { redisConnection } from '../workers/bullmq/connection.ts';
 import { executeRun } from '../workers/executor-run.ts';
 import { splitTiff } from '../fixtures/split-tiff.ts';
+import { V8_HEAP_FLAGS } from '../workers/heap-flags.ts';
 
 const BIN = fileURLToPath(new URL('../bin/landwatch.js', import.meta.url));
 const { values } = parseArgs({
@@ -101,7 +102,8 @@ for (const n of counts) {
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LANDWATCH_DB_SCHEMA: schema, LANDWATCH_QUEUE_PREFIX: prefix };
   const concurrency = Math.max(1, Math.floor(cores / n));
   const workers: ChildProcess[] = Array.from({ length: n }, () =>
-    spawn(process.execPath, [BIN, 'worker', '--quiet', '--concurrency', String(concurrency)], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
+    // As the bin's shebang starts it.
+    spawn(process.execPath, [...V8_HEAP_FLAGS, BIN, 'worker', '--quiet', '--concurrency', String(concurrency)], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
   );
   const peaks = new Map<number, { role: string; mib: number; cpu: number }>();
   const track = (pid: number, role: string) => {

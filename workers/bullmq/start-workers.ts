@@ -15,6 +15,7 @@ import { QUEUE_STAGES, type QueueStage } from '../../pipeline/runs/run-params.ts
 import type { Db } from '../../pipeline/store/db.ts';
 import { queuePrefix, redisConnection } from './connection.ts';
 import { processEnv } from './process-env.ts';
+import { V8_HEAP_FLAGS } from '../heap-flags.ts';
 import { stageProcessor } from './stage-processor.ts';
 
 /** Lock held by an active job, ms; renewed every lockDuration / 2 by the worker's event loop. */
@@ -71,7 +72,7 @@ export function startWorkers(opts: StartWorkersOptions = {}): RunningWorkers {
       ? new Worker(stage, fileURLToPath(new URL(`../processors/${stage}.ts`, import.meta.url)), {
           ...common,
           useWorkerThreads: false,
-          workerForkOptions: { execArgv: ['--import', tsxLoader, '--import', childGuard] },
+          workerForkOptions: { execArgv: [...V8_HEAP_FLAGS, '--import', tsxLoader, '--import', childGuard] },
         })
       : new Worker(stage, stageProcessor(stage, inlineEnv), common);
     w.on('error', (err) => opts.log?.(`worker ${stage}: ${oneLine(err)}`));

@@ -17,6 +17,7 @@ import { unitOrder } from '../../pipeline/detect/unit-order.ts';
 import { InputError, type InputErrorCode } from '../../pipeline/errors.ts';
 import type { PoolRequest, PoolResponse } from './unit-protocol.ts';
 import { unitWorkerEntry } from './unit-worker-entry.ts';
+import { heapFlagsForNewIsolates } from '../heap-flags.ts';
 
 export interface UnitPoolOptions {
   beforePath: string;
@@ -80,6 +81,7 @@ export function openUnitPool(count: number): UnitPool {
   };
   const start = (): Worker[] => {
     // workerData must be an object: geotiff's web-worker shim reads it in every worker thread.
+    heapFlagsForNewIsolates();
     const started = Array.from({ length: count }, () => new Worker(unitWorkerEntry(), { workerData: {} }));
     started.forEach((w, k) => {
       w.on('message', (msg: PoolResponse) => current?.message(k, msg));
