@@ -15,6 +15,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectScene } from '../pipeline/detect/detect-scene.ts';
 import { runUnitsInThreads } from '../workers/threads/unit-pool.ts';
+import { rerunWithHeapFlags } from './heap-rerun.ts';
+
+rerunWithHeapFlags();
 
 const { values } = parseArgs({
   options: {

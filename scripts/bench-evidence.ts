@@ -17,6 +17,9 @@ import { renderClueChips, type PairClues } from '../pipeline/evidence/render-evi
 import type { StoredEvidence } from '../pipeline/evidence/record-evidence.ts';
 import { EVIDENCE_BATCH, evidenceClues } from '../pipeline/stages/evidence.ts';
 import { openStore } from '../pipeline/store/open-store.ts';
+import { rerunWithHeapFlags } from './heap-rerun.ts';
+
+rerunWithHeapFlags();
 
 const { values } = parseArgs({
   options: { run: { type: 'string' }, clues: { type: 'string' }, repeat: { type: 'string', default: '3' }, dump: { type: 'string' } },

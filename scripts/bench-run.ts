@@ -27,6 +27,9 @@ import { redisConnection } from '../workers/bullmq/connection.ts';
 import { executeRun } from '../workers/executor-run.ts';
 import { splitTiff } from '../fixtures/split-tiff.ts';
 import { V8_HEAP_FLAGS } from '../workers/heap-flags.ts';
+import { rerunWithHeapFlags } from './heap-rerun.ts';
+
+rerunWithHeapFlags();
 
 const BIN = fileURLToPath(new URL('../bin/landwatch.js', import.meta.url));
 const { values } = parseArgs({
