@@ -1,14 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { bundledModule, unitWorkerEntry } from './unit-worker-entry.ts';
 
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'bundle-'));
+const cache = join(root, 'cache');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Writes a source file with its mtime `ageS` seconds in the past. */
-function source(path: string, text: string, ageS: number): void {
+/** Writes a file under `root` with its mtime `ageS` seconds in the past. */
+function put(path: string, text: string, ageS = 60): void {
   const p = join(root, path);
   mkdirSync(join(p, '..'), { recursive: true });
   writeFileSync(p, text);
@@ -17,34 +20,58 @@ function source(path: string, text: string, ageS: number): void {
 }
 
 let imports = 0;
-const valueOf = async (url: URL): Promise<unknown> => ((await import(`${url.href}?${imports++}`)) as { value: unknown }).value;
+const valueOf = async (url: URL | null): Promise<unknown> => ((await import(`${url!.href}?${imports++}`)) as { value: unknown }).value;
+const bundle = (alsoHashed: string[] = []) => bundledModule(root, 'src/entry.ts', cache, alsoHashed);
 
 describe('bundledModule', () => {
-  const out = join(root, 'cache/entry.mjs');
-
-  it('bundles a module with its imports, and rebuilds it only when a source changed', async () => {
-    source('src/entry.ts', "import { n } from './part.ts';\nexport const value: number = n * 2;\n", 60);
-    source('src/part.ts', 'export const n = 21;\n', 60);
-    const url = bundledModule(root, 'src/entry.ts', out);
-    expect(url?.pathname).toBe(out);
-    expect(await valueOf(url!)).toBe(42);
-    const built = statSync(out).mtimeMs;
-    expect(bundledModule(root, 'src/entry.ts', out)).toEqual(url);
-    expect(statSync(out).mtimeMs).toBe(built);
-    source('src/part.ts', 'export const n = 50;\n', 30);
-    expect(await valueOf(bundledModule(root, 'src/entry.ts', out)!)).toBe(100);
+  beforeEach(() => {
+    rmSync(cache, { recursive: true, force: true });
+    put('src/entry.ts', "import { n } from './part.ts';\nexport const value: number = n * 2;\n");
+    put('src/part.ts', 'export const n = 21;\n');
+    put('settings.json', '{}');
   });
 
-  it('gives no bundle when a source changed just before the build (it may have changed during it), nor when the source does not build', () => {
-    source('src/part.ts', 'export const n = 7;\n', 0);
-    expect(bundledModule(root, 'src/entry.ts', out)).toBeNull();
-    source('src/part.ts', 'export const n = 7;\n', 30);
-    expect(bundledModule(root, 'src/entry.ts', out)).not.toBeNull();
-    source('src/broken.ts', 'export const value = ;\n', 60);
-    expect(bundledModule(root, 'src/broken.ts', join(root, 'cache/broken.mjs'))).toBeNull();
+  it('bundles a module with what it imports, once', async () => {
+    const url = bundle();
+    expect(url?.href).toMatch(new RegExp(`^${pathToFileURL(cache).href}/[0-9a-f]{16}\\.mjs$`));
+    expect(await valueOf(url)).toBe(42);
+    const index = statSync(join(cache, 'index.json')).mtimeMs;
+    expect(bundle()).toEqual(url);
+    expect(statSync(join(cache, 'index.json')).mtimeMs).toBe(index);
   });
 
-  it('is where detection threads start in this checkout', () => {
-    expect(unitWorkerEntry().pathname).toMatch(/node_modules\/\.cache\/landwatch\/unit-worker-[0-9a-f]{12}\.mjs$/);
+  it('gives a new bundle when a source changed, even to the same size and mtime', async () => {
+    const first = bundle();
+    put('src/part.ts', 'export const n = 50;\n');
+    const second = bundle();
+    expect(second).not.toEqual(first);
+    expect(await valueOf(second)).toBe(100);
+    // The first bundle stays as it was, for a process that may be starting threads from it.
+    expect(await valueOf(first)).toBe(42);
+  });
+
+  it('gives a new bundle when a file named besides the sources changed', () => {
+    const first = bundle(['settings.json']);
+    put('settings.json', '{"x":1}');
+    expect(bundle(['settings.json'])).not.toEqual(first);
+  });
+
+  it('gives none when a source was modified just before the build, or does not compile', () => {
+    put('src/part.ts', 'export const n = 7;\n', 0);
+    expect(bundle()).toBeNull();
+    put('src/part.ts', 'export const n = 7 +;\n');
+    expect(bundle()).toBeNull();
+  });
+});
+
+describe('unitWorkerEntry', () => {
+  it('bundles the detection thread module, which reads no file relative to itself', async () => {
+    // A source saved under 2 s ago is not bundled (see bundledModule): wait for the newest.
+    const newest = Math.max(...['geo', 'pipeline', 'workers'].flatMap((d) => readdirSync(join(ROOT, d), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(join(e.parentPath, e.name)).mtimeMs)));
+    await new Promise((r) => setTimeout(r, Math.max(0, newest + 2100 - Date.now())));
+    const url = unitWorkerEntry();
+    expect(url.pathname).toMatch(/node_modules\/\.cache\/landwatch\/unit-worker-[0-9a-f]{12}\/[0-9a-f]{16}\.mjs$/);
+    // import.meta.url would be the bundle's, not the module's own.
+    expect(readFileSync(url, 'utf8')).not.toMatch(/import\.meta/);
   });
 });

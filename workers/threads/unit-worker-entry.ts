@@ -3,76 +3,105 @@
  * its forty-odd TypeScript modules one resolve-and-transform round trip at a time, with a loader
  * thread of its own: two threads took ≈ 0.95 CPU-s and 0.7 s to start, on the cores the scene-model
  * fit needs meanwhile. Bundled into one ES module (esbuild; packages stay imports, resolved from the
- * project's node_modules) they start in ≈ 0.25 CPU-s and 0.2 s. The bundle is built on first use into
- * node_modules/.cache/landwatch/ and again whenever one of its sources changed (size or mtime), so
- * it never runs stale code; where it cannot be built or written, threads start through tsx.
+ * project's node_modules) they start in ≈ 0.25 CPU-s and 0.2 s.
+ *
+ * Bundles are built on first use into node_modules/.cache/landwatch/, named for the content of what
+ * they were built from (sources, compiler settings, esbuild's version), and never rewritten: a
+ * process starts threads from the bundle of the sources as they are now, built if there is none,
+ * whatever other processes build meanwhile. Where it cannot be built or written, threads start
+ * through tsx.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VIA_TSX = new URL('./unit-worker.mjs', import.meta.url);
 
-let entry: URL | undefined;
-
-/** Where detection threads start: the bundle, built or rebuilt as needed, else the tsx entry. */
+/** Where detection threads start: the bundle of the sources as they are now, else the tsx entry. */
 export function unitWorkerEntry(): URL {
   // Named for the checkout too: checkouts may share one node_modules (a linked worktree).
-  const out = join(ROOT, `node_modules/.cache/landwatch/unit-worker-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.mjs`);
-  return (entry ??= bundledModule(ROOT, 'workers/threads/unit-worker-main.ts', out, ['tsconfig.json', 'workers/threads/unit-worker-entry.ts']) ?? VIA_TSX);
+  const cache = join(ROOT, 'node_modules/.cache/landwatch', `unit-worker-${sha256(ROOT).slice(0, 12)}`);
+  return bundledModule(ROOT, 'workers/threads/unit-worker-main.ts', cache, ['tsconfig.json', 'package.json', 'workers/threads/unit-worker-entry.ts']) ?? VIA_TSX;
 }
 
-/** A bundle's first line: its sources (paths relative to the root) with their size and mtime then. */
-const STAMP_PREFIX = '// sources: ';
-/** A source modified this close to a build's start may have changed during it: not stamped. */
-const MTIME_MARGIN_MS = 2000;
-
-type Stamp = Array<[path: string, size: number, mtimeMs: number]>;
+/** What a bundle was built from: paths relative to the root, with the SHA-256 of their content. */
+type Sources = Array<[path: string, sha256: string | null]>;
 
 /**
- * `source` (relative to `root`) and what it imports bundled into the ES module `out`, which is
- * rebuilt when a source, or one of `alsoStamped` (relative to `root`), is not as it was at the last
- * build. Null when it cannot be built or written, or a source changed while it was built.
+ * `source` (relative to `root`) and what it imports bundled into an ES module in the folder `cache`
+ * (which must lie where the packages it imports resolve), or null when it cannot be built or
+ * written. `alsoHashed` (relative to `root`) name the bundle too.
  */
-export function bundledModule(root: string, source: string, out: string, alsoStamped: string[] = []): URL | null {
+export function bundledModule(root: string, source: string, cache: string, alsoHashed: string[] = []): URL | null {
   try {
-    return fresh(root, out) || build(root, source, out, alsoStamped) ? pathToFileURL(out) : null;
+    const index = join(cache, 'index.json');
+    const last = readJson<{ sources: Sources; file: string }>(index);
+    if (last && last.sources.every(([path, hash]) => hashOf(join(root, path)) === hash) && exists(join(cache, last.file))) return pathToFileURL(join(cache, last.file));
+    const built = build(root, source, alsoHashed);
+    if (!built) return null;
+    const file = `${built.name}.mjs`;
+    mkdirSync(cache, { recursive: true });
+    if (!exists(join(cache, file))) writeAtomic(join(cache, file), built.code);
+    writeAtomic(index, JSON.stringify({ sources: built.sources, file }));
+    prune(cache, file);
+    return pathToFileURL(join(cache, file));
   } catch {
     return null;
   }
 }
 
-function fresh(root: string, out: string): boolean {
-  let stamp: Stamp;
-  try {
-    const text = readFileSync(out, 'utf8');
-    if (!text.startsWith(STAMP_PREFIX)) return false;
-    stamp = JSON.parse(text.slice(STAMP_PREFIX.length, text.indexOf('\n'))) as Stamp;
-  } catch {
-    return false;
-  }
-  return stamp.length > 0 && stamp.every(([path, size, mtimeMs]) => {
-    const s = statSync(join(root, path), { throwIfNoEntry: false });
-    return s !== undefined && s.size === size && s.mtimeMs === mtimeMs;
-  });
-}
-
-function build(root: string, source: string, out: string, alsoStamped: string[]): boolean {
+/**
+ * Bundles `source` and hashes what it was built from (the metafile's inputs, then `alsoHashed`);
+ * null when one of them was modified since just before the build (it may have changed while esbuild
+ * read it, so the hashes might not be of the code compiled).
+ */
+function build(root: string, source: string, alsoHashed: string[]): { name: string; code: string; sources: Sources } | null {
+  // esbuild's worker thread and service process would otherwise stay for the life of the process.
+  process.env.ESBUILD_WORKER_THREADS = '0';
+  const { buildSync, version } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const started = Date.now();
   const r = buildSync({ entryPoints: [source], absWorkingDir: root, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', metafile: true, write: false, logLevel: 'silent' });
-  const stamp: Stamp = [...Object.keys(r.metafile.inputs), ...alsoStamped].map((path) => {
-    const s = statSync(join(root, path));
-    return [path, s.size, s.mtimeMs];
-  });
-  if (stamp.some(([, , mtimeMs]) => mtimeMs >= started - MTIME_MARGIN_MS)) return false;
-  mkdirSync(dirname(out), { recursive: true });
-  // The stamp travels in the file, so bundle and stamp are replaced together; other processes may
-  // build at the same time, each writing its own file and renaming it into place.
-  const tmp = `${out}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, `${STAMP_PREFIX}${JSON.stringify(stamp)}\n${r.outputFiles[0].text}`);
-  renameSync(tmp, out);
-  return true;
+  const paths = [...Object.keys(r.metafile.inputs), ...alsoHashed];
+  if (paths.some((path) => statSync(join(root, path)).mtimeMs >= started - MTIME_MARGIN_MS)) return null;
+  const sources: Sources = paths.map((path) => [path, hashOf(join(root, path))]);
+  const code = r.outputFiles[0].text;
+  return { name: sha256(JSON.stringify([version, sources, sha256(code)])).slice(0, 16), code, sources };
+}
+
+/** Margin for file-system clocks coarser than the build (FAT: 2 s). */
+const MTIME_MARGIN_MS = 2000;
+
+/** Bundles of this cache not used for an hour go (another process may be starting from a newer one). */
+function prune(cache: string, keep: string): void {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const f of readdirSync(cache)) {
+    if (f === keep || !f.endsWith('.mjs')) continue;
+    const p = join(cache, f);
+    if (statSync(p).mtimeMs < hourAgo) rmSync(p, { force: true });
+  }
+}
+
+function writeAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
+const hashOf = (path: string): string | null => (exists(path) ? sha256(readFileSync(path)) : null);
+const exists = (path: string): boolean => statSync(path, { throwIfNoEntry: false }) !== undefined;
+
+function readJson<T>(path: string): T | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return null;
+  }
 }
