@@ -105,7 +105,7 @@ for (const n of counts) {
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LANDWATCH_DB_SCHEMA: schema, LANDWATCH_QUEUE_PREFIX: prefix };
   const concurrency = Math.max(1, Math.floor(cores / n));
   const workers: ChildProcess[] = Array.from({ length: n }, () =>
-    // As the bin's shebang starts it.
+    // As bin/landwatch.js starts it.
     spawn(process.execPath, [...V8_HEAP_FLAGS, BIN, 'worker', '--quiet', '--concurrency', String(concurrency)], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
   );
   const peaks = new Map<number, { role: string; mib: number; cpu: number }>();

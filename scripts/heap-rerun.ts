@@ -1,5 +1,5 @@
 /**
- * Benchmarks measure what `landwatch` runs, whose shebang gives node workers/heap-flags.ts's V8
+ * Benchmarks measure what `landwatch` runs, which bin/landwatch.js starts with workers/heap-flags.ts's V8
  * flags: a benchmark started without them (`npx tsx scripts/…`) runs itself again with them.
  */
 import { spawnSync } from 'node:child_process';

@@ -6,7 +6,7 @@
  * old space lets the heap grow before the first one. Measured on the 8192² `detect`: 15.0–15.9
  * CPU-s against 18.3–18.4 at the same peak RSS; evidence: 29.8 ms CPU per clue against 38.8.
  * The flag is not allowed in NODE_OPTIONS and does not change a running isolate, so it is given on
- * the command line of processes (bin/landwatch.js's shebang, sandboxed children) and set before
+ * the command line of processes (bin/landwatch.js's first lines, sandboxed children) and set before
  * worker threads start.
  */
 import { setFlagsFromString } from 'node:v8';
