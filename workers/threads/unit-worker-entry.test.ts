@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,31 @@ describe('bundledModule', () => {
     expect(bundle()).toBeNull();
     put('src/part.ts', 'export const n = 7 +;\n');
     expect(bundle()).toBeNull();
+  });
+});
+
+/**
+ * This environment, copied, without ESBUILD_WORKER_THREADS: as a shell starts landwatch. (Given the
+ * test runner's own environment, the child did not hang with the flaw this test is for.)
+ */
+function withoutEsbuildSetting(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.ESBUILD_WORKER_THREADS;
+  return env;
+}
+
+describe('bundledModule in a process that loaded esbuild first', () => {
+  it('builds (tsx loads esbuild before any bundle is asked for)', () => {
+    put('src/entry.ts', "import { n } from './part.ts';\nexport const value: number = n * 2;\n");
+    put('src/part.ts', 'export const n = 21;\n');
+    const entry = fileURLToPath(new URL('./unit-worker-entry.ts', import.meta.url));
+    const script = `import { createRequire } from 'node:module';
+createRequire(${JSON.stringify(entry)})('esbuild');
+const { bundledModule } = await import(${JSON.stringify(pathToFileURL(entry).href)});
+console.log(bundledModule(${JSON.stringify(root)}, 'src/entry.ts', ${JSON.stringify(join(root, 'cache-child'))}) !== null);`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000, cwd: ROOT, env: withoutEsbuildSetting() });
+    expect(r.signal, 'the build hung').toBeNull();
+    expect(r.stdout.trim(), r.stderr).toBe('true');
   });
 });
 
