@@ -17,7 +17,7 @@ import { detectScene } from '../pipeline/detect/detect-scene.ts';
 import { runUnitsInThreads } from '../workers/threads/unit-pool.ts';
 import { rerunWithHeapFlags } from './heap-rerun.ts';
 
-rerunWithHeapFlags();
+await rerunWithHeapFlags();
 
 const { values } = parseArgs({
   options: {

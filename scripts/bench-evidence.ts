@@ -19,7 +19,7 @@ import { EVIDENCE_BATCH, evidenceClues } from '../pipeline/stages/evidence.ts';
 import { openStore } from '../pipeline/store/open-store.ts';
 import { rerunWithHeapFlags } from './heap-rerun.ts';
 
-rerunWithHeapFlags();
+await rerunWithHeapFlags();
 
 const { values } = parseArgs({
   options: { run: { type: 'string' }, clues: { type: 'string' }, repeat: { type: 'string', default: '3' }, dump: { type: 'string' } },

@@ -14,7 +14,7 @@ import { runExport } from '../pipeline/stages/run-stage.ts';
 import { openStore } from '../pipeline/store/open-store.ts';
 import { rerunWithHeapFlags } from './heap-rerun.ts';
 
-rerunWithHeapFlags();
+await rerunWithHeapFlags();
 
 const { values } = parseArgs({ options: { run: { type: 'string' }, repeat: { type: 'string', default: '2' } } });
 if (!values.run) throw new Error('--run RUN_ID is required');

@@ -29,7 +29,7 @@ import { splitTiff } from '../fixtures/split-tiff.ts';
 import { V8_HEAP_FLAGS } from '../workers/heap-flags.ts';
 import { rerunWithHeapFlags } from './heap-rerun.ts';
 
-rerunWithHeapFlags();
+await rerunWithHeapFlags();
 
 const BIN = fileURLToPath(new URL('../bin/landwatch.js', import.meta.url));
 const { values } = parseArgs({
