@@ -82,7 +82,8 @@ export function openUnitPool(count: number): UnitPool {
   const start = (): Worker[] => {
     // workerData must be an object: geotiff's web-worker shim reads it in every worker thread.
     heapFlagsForNewIsolates();
-    const started = Array.from({ length: count }, () => new Worker(unitWorkerEntry(), { workerData: {} }));
+    const entry = unitWorkerEntry();
+    const started = Array.from({ length: count }, () => new Worker(entry, { workerData: {} }));
     started.forEach((w, k) => {
       w.on('message', (msg: PoolResponse) => current?.message(k, msg));
       w.on('error', (err) => current?.fail(err));
