@@ -26,7 +26,6 @@ import { runStatus } from '../pipeline/runs/run-status.ts';
 import { redisConnection } from '../workers/bullmq/connection.ts';
 import { executeRun } from '../workers/executor-run.ts';
 import { splitTiff } from '../fixtures/split-tiff.ts';
-import { V8_HEAP_FLAGS } from '../workers/heap-flags.ts';
 import { rerunWithHeapFlags } from './heap-rerun.ts';
 
 await rerunWithHeapFlags();
@@ -105,8 +104,8 @@ for (const n of counts) {
   const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, LANDWATCH_DB_SCHEMA: schema, LANDWATCH_QUEUE_PREFIX: prefix };
   const concurrency = Math.max(1, Math.floor(cores / n));
   const workers: ChildProcess[] = Array.from({ length: n }, () =>
-    // As bin/landwatch.js starts it.
-    spawn(process.execPath, [...V8_HEAP_FLAGS, BIN, 'worker', '--quiet', '--concurrency', String(concurrency)], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
+    // Run as a program, as `landwatch worker` is: its first lines start node with the heap flags.
+    spawn(BIN, ['worker', '--quiet', '--concurrency', String(concurrency)], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
   );
   const peaks = new Map<number, { role: string; mib: number; cpu: number }>();
   const track = (pid: number, role: string) => {
